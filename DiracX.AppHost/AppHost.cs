@@ -1,0 +1,5 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+builder.AddProject<Projects.DiracX_Routers>("routers");
+
+builder.Build().Run();

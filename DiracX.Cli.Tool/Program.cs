@@ -1,0 +1,1 @@
+return await DiracX.Cli.DiracCli.RunAsync(args);

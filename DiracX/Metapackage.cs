@@ -1,0 +1,1 @@
+// The DiracX metapackage carries no code: it depends on DiracX.Client, DiracX.Api and DiracX.Cli.
