@@ -1,6 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+using DiracX.Routers.Hosting;
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
+var builder = DiracXRouters.CreateBuilder(args, DiracXModules.BuiltIn);
+var app = builder.BuildDiracX();
 app.Run();

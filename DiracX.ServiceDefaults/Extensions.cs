@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Polly;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Logs;
+using Npgsql;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -12,6 +16,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Service defaults shared by every DiracX process: telemetry, health checks, resilience, discovery.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>The name of DiracX's own ActivitySource and Meter (see DiracX.Core's DiracXTelemetry).</summary>
+    public const string TelemetryName = "DiracX";
+
     /// <summary>Adds OpenTelemetry, the liveness health check, service discovery and resilient HTTP clients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -20,13 +27,24 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // Retries only for safe methods: a retried POST could submit jobs twice. No total timeout: sandbox
+            // transfers may take as long as they need; each attempt still has a connect timeout from the handler.
+            http.AddResilienceHandler("diracx", pipeline =>
+            {
+                var retry = new HttpRetryStrategyOptions();
+                retry.DisableForUnsafeHttpMethods();
+                pipeline.AddRetry(retry);
+            });
             http.AddServiceDiscovery();
         });
         return builder;
     }
 
-    /// <summary>Configures traces, metrics and logs; exports with OTLP when an endpoint is configured.</summary>
+    /// <summary>
+    /// Traces, metrics and logs: ASP.NET Core, HttpClient, Npgsql, the runtime and DiracX's own source and meter.
+    /// Exported with OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (Aspire) or <c>DiracX:Otel:GrpcEndpoint</c>
+    /// (DiracX's <c>DIRACX_OTEL_GRPC_ENDPOINT</c>, with <c>DIRACX_OTEL_ENABLED=true</c>) is set.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(l =>
@@ -35,10 +53,20 @@ public static class ServiceDefaultsExtensions
             l.IncludeScopes = true;
         });
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation())
-            .WithTracing(t => t.AddSource(builder.Environment.ApplicationName)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation());
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                .AddMeter(TelemetryName).AddMeter("Npgsql"))
+            .WithTracing(t => t.AddSource(builder.Environment.ApplicationName, TelemetryName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/api/health"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
+
+        var diracxEndpoint = builder.Configuration.GetValue<bool>("DiracX:Otel:Enabled") ? builder.Configuration["DiracX:Otel:GrpcEndpoint"] : null;
+        if (!string.IsNullOrWhiteSpace(diracxEndpoint))
+        {
+            builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ??= diracxEndpoint;
+            builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"] ??= builder.Configuration["DiracX:Otel:Headers"];
+            builder.Configuration["OTEL_SERVICE_NAME"] ??= builder.Configuration["DiracX:Otel:ApplicationName"] ?? "diracx";
+        }
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();

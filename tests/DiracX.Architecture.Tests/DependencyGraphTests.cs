@@ -35,7 +35,7 @@ public class DependencyGraphTests
     [Fact]
     public void Core_db_and_logic_assemblies_load_nothing_from_AspNetCore()
     {
-        var assemblies = new[] { typeof(Core.DiracXVersion).Assembly, typeof(Db.DbMarker).Assembly, typeof(Logic.LogicMarker).Assembly };
+        var assemblies = new[] { typeof(Core.DiracXVersion).Assembly, typeof(Db.Infrastructure.DbUnitOfWork).Assembly, typeof(Logic.LogicMarker).Assembly };
         foreach (var assembly in assemblies)
         {
             var web = assembly.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));

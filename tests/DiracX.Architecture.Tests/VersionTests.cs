@@ -21,7 +21,7 @@ public partial class VersionTests
     {
         var assemblies = new[]
         {
-            typeof(DiracXVersion).Assembly, typeof(Db.DbMarker).Assembly, typeof(Logic.LogicMarker).Assembly,
+            typeof(DiracXVersion).Assembly, typeof(Db.Infrastructure.DbUnitOfWork).Assembly, typeof(Logic.LogicMarker).Assembly,
             typeof(Client.DiracXClientInfo).Assembly, typeof(Api.DiracXApi).Assembly, typeof(Cli.DiracCli).Assembly,
         };
         foreach (var assembly in assemblies)

@@ -1,0 +1,104 @@
+using System.Collections;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace DiracX.Core.Settings;
+
+/// <summary>
+/// Honours DiracX's environment variable names (inventory 9.3) as aliases of the .NET configuration keys, so that a
+/// DiracX deployment's environment works unchanged: <c>DIRACX_SERVICE_AUTH_TOKEN_ISSUER</c> is
+/// <c>DiracX:Auth:TokenIssuer</c> (environment <c>DiracX__Auth__TokenIssuer</c>), <c>DIRACX_DB_URL_JOBDB</c> is
+/// <c>ConnectionStrings:jobdb</c>, and so on. JSON values (lists, objects) are expanded into configuration sections.
+/// When both spellings are set and differ, loading fails naming both keys.
+/// </summary>
+public sealed class DiracXEnvironmentAliasesSource(IDictionary environment) : IConfigurationSource
+{
+    /// <inheritdoc />
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(environment);
+
+    private sealed class Provider(IDictionary environment) : ConfigurationProvider
+    {
+        public override void Load()
+        {
+            var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var env = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            // IDictionary's own enumerator yields DictionaryEntry for any dictionary (a plain cast does not).
+            var entries = environment.GetEnumerator();
+            while (entries.MoveNext())
+            {
+                env[(string)entries.Key] = entries.Value as string;
+            }
+            foreach (var (name, value) in env)
+            {
+                if (value is null || !DiracXSettingNames.TryMap(name, value, out var key, out var mapped))
+                {
+                    continue;
+                }
+                var dotnetName = key.Replace(":", "__", StringComparison.Ordinal);
+                if (env.TryGetValue(dotnetName, out var other) && other is not null && other != mapped)
+                {
+                    throw new InvalidOperationException(
+                        $"The environment sets both {name} and {dotnetName} to different values; set only one of them.");
+                }
+                Flatten(key, mapped, data);
+            }
+            Data = data;
+        }
+
+        private static void Flatten(string key, string value, Dictionary<string, string?> data)
+        {
+            var trimmed = value.TrimStart();
+            if (trimmed.StartsWith('[') || trimmed.StartsWith('{'))
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(value);
+                    FlattenElement(key, doc.RootElement, data);
+                    return;
+                }
+                catch (JsonException)
+                {
+                    // not JSON after all: keep the raw string
+                }
+            }
+            data[key] = value;
+        }
+
+        private static void FlattenElement(string key, JsonElement element, Dictionary<string, string?> data)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        FlattenElement($"{key}:{i++}", item, data);
+                    }
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        FlattenElement($"{key}:{property.Name}", property.Value, data);
+                    }
+                    break;
+                case JsonValueKind.String:
+                    data[key] = element.GetString();
+                    break;
+                case JsonValueKind.Null:
+                    data[key] = null;
+                    break;
+                default:
+                    data[key] = element.GetRawText();
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>Adds DiracX's environment variable names to a configuration.</summary>
+public static class DiracXEnvironmentAliasesExtensions
+{
+    /// <summary>Adds the aliases of <see cref="DiracXEnvironmentAliasesSource"/>, read from the process environment.</summary>
+    public static IConfigurationBuilder AddDiracXEnvironmentAliases(this IConfigurationBuilder builder, IDictionary? environment = null) =>
+        builder.Add(new DiracXEnvironmentAliasesSource(environment ?? Environment.GetEnvironmentVariables()));
+}

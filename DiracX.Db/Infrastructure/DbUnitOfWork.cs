@@ -1,0 +1,109 @@
+using System.Data;
+using System.Net.Sockets;
+using DiracX.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace DiracX.Db.Infrastructure;
+
+/// <summary>
+/// One connection and one transaction per distinct connection string for the lifetime of a scope (an HTTP request):
+/// every DbContext and raw command of the scope shares them, so a request commits or rolls back as a whole.
+/// </summary>
+public sealed class DbUnitOfWork : IAsyncDisposable
+{
+    private readonly Dictionary<string, (NpgsqlConnection Connection, NpgsqlTransaction Transaction)> _open = new(StringComparer.Ordinal);
+
+    /// <summary>True once <see cref="BeginAsync"/> has run and until commit or rollback.</summary>
+    public bool IsActive { get; private set; }
+
+    /// <summary>Opens one connection and transaction per distinct connection string.</summary>
+    /// <exception cref="DbUnavailableException">The database cannot be reached.</exception>
+    public async Task BeginAsync(IEnumerable<string> connectionStrings, CancellationToken cancellationToken)
+    {
+        foreach (var cs in connectionStrings.Distinct(StringComparer.Ordinal))
+        {
+            if (_open.ContainsKey(cs))
+            {
+                continue;
+            }
+            var connection = new NpgsqlConnection(cs);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (Exception e) when (IsUnavailable(e))
+            {
+                await connection.DisposeAsync();
+                throw new DbUnavailableException("Database unavailable", e);
+            }
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            _open[cs] = (connection, transaction);
+        }
+        IsActive = true;
+    }
+
+    /// <summary>The open connection for a connection string, or null when this unit of work has none.</summary>
+    public NpgsqlConnection? ConnectionFor(string connectionString) =>
+        _open.TryGetValue(connectionString, out var entry) ? entry.Connection : null;
+
+    /// <summary>Makes a context use this unit of work's connection and transaction.</summary>
+    internal void Enlist(DbContext context)
+    {
+        var connection = context.Database.GetDbConnection();
+        foreach (var (_, entry) in _open)
+        {
+            if (ReferenceEquals(entry.Connection, connection))
+            {
+                context.Database.UseTransaction(entry.Transaction);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Commits every transaction.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, entry) in _open)
+        {
+            await entry.Transaction.CommitAsync(cancellationToken);
+        }
+        IsActive = false;
+    }
+
+    /// <summary>Rolls every transaction back.</summary>
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, entry) in _open)
+        {
+            if (entry.Transaction.Connection is not null)
+            {
+                await entry.Transaction.RollbackAsync(cancellationToken);
+            }
+        }
+        IsActive = false;
+    }
+
+    /// <summary>True when an exception means the database cannot be reached (as opposed to a bad statement).</summary>
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        NpgsqlException { InnerException: SocketException or TimeoutException or IOException } => true,
+        NpgsqlException n when n is not PostgresException && n.IsTransient => true,
+        PostgresException p => p.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown
+            or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.InvalidCatalogName,
+        SocketException or TimeoutException => true,
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, entry) in _open)
+        {
+            await entry.Transaction.DisposeAsync();
+            await entry.Connection.DisposeAsync();
+        }
+        _open.Clear();
+    }
+}

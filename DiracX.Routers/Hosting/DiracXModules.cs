@@ -1,0 +1,11 @@
+using DiracX.Core.Modules;
+using DiracX.Routers.Health;
+
+namespace DiracX.Routers.Hosting;
+
+/// <summary>DiracX's own systems, in registration order. An extension's host appends its modules after these.</summary>
+public static class DiracXModules
+{
+    /// <summary>Every built-in module.</summary>
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule()];
+}

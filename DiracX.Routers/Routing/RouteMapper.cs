@@ -1,0 +1,25 @@
+
+namespace DiracX.Routers.Routing;
+
+/// <summary>Maps one winning <see cref="RouteDefinition"/> onto the application.</summary>
+internal static class RouteMapper
+{
+    public static void Map(WebApplication app, RouteDefinition route)
+    {
+        var endpoint = app.MapMethods(route.Pattern, [route.Method.ToUpperInvariant()], route.Handler)
+            .WithName(route.OperationId)
+            .WithTags(route.Tag)
+            .WithSummary(route.Summary)
+            .WithDescription(route.Description)
+            .WithMetadata(route);
+        if (route.ExcludeFromDescription)
+        {
+            endpoint.ExcludeFromDescription();
+        }
+        if (route.Databases.Count > 0)
+        {
+            endpoint.AddEndpointFilter(new UnitOfWorkFilter());
+        }
+        route.Configure?.Invoke(endpoint);
+    }
+}

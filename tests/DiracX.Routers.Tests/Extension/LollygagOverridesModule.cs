@@ -1,0 +1,21 @@
+using DiracX.Core.Modules;
+using DiracX.Routers.Middleware;
+using DiracX.Routers.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace DiracX.Routers.Tests.Extension;
+
+/// <summary>A second extension module, registered last: it replaces one route and raises the minimum client version.</summary>
+public sealed class LollygagOverridesModule : IDiracXModule
+{
+    public string Name => "lollygag";
+
+    public void Register(DiracXModuleContext context)
+    {
+        context.Map("GET", "/api/lollygag/motto/", MottoOverride, RouteAccess.Open,
+            "The motto (override)", "The replacement of the lollygag motto route.");
+        context.Registry<ClientVersionPolicy>().Require("0.0.5");
+    }
+
+    public static IResult MottoOverride() => TypedResults.Ok(new Dictionary<string, object> { ["motto"] = "overridden" });
+}
