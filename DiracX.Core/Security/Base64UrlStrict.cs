@@ -27,7 +27,16 @@ internal static class Base64UrlStrict
             }
         }
         var buffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (!Base64Url.TryDecodeFromChars(text, buffer, out var written))
+        int written;
+        try
+        {
+            // Despite its name, TryDecodeFromChars throws on some malformed input instead of returning false.
+            if (!Base64Url.TryDecodeFromChars(text, buffer, out written))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }

@@ -24,7 +24,11 @@ internal static class JsonWebKeyReader
             OptionalString(jwk, "alg", name),
             OptionalString(jwk, "use", name),
             KeyOperations(jwk, name));
-        var keyType = OptionalString(jwk, "kty", name);
+        var keyType = OptionalString(jwk, "kty", name) ?? throw Unusable(name, "it has no 'kty'");
+        if (keyType is not ("OKP" or "RSA"))
+        {
+            throw Unusable(name, $"key type '{keyType}' is not supported (RSA, OKP)");
+        }
         var expectedType = parameters.Algorithm is null ? null : JwsAlgorithms.KeyTypeOf(parameters.Algorithm);
         if (parameters.Algorithm is not null && expectedType is null)
         {
@@ -36,13 +40,7 @@ internal static class JsonWebKeyReader
         }
         try
         {
-            return keyType switch
-            {
-                "OKP" => ReadOkp(jwk, parameters, name),
-                "RSA" => ReadRsa(jwk, parameters, name),
-                null => throw Unusable(name, "it has no 'kty'"),
-                _ => throw Unusable(name, $"key type '{keyType}' is not supported (RSA, OKP)"),
-            };
+            return keyType == "OKP" ? ReadOkp(jwk, parameters, name) : ReadRsa(jwk, parameters, name);
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
