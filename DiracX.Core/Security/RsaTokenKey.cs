@@ -58,7 +58,8 @@ internal sealed class RsaTokenKey : TokenKey
 
     public override void Dispose() => _rsa.Dispose();
 
-    // JWK integers drop leading zero bytes; .NET wants D the size of the modulus and the CRT values half of it.
+    // JWK integers drop leading zero bytes; some platforms (Windows CNG) want D the size of the modulus and the CRT
+    // values half of it, so the lengths are restored before import.
     private static RSAParameters Normalise(RSAParameters p)
     {
         if (p.D is null)

@@ -4,19 +4,23 @@ using System.Text.Json.Serialization;
 namespace DiracX.Core.Security;
 
 /// <summary>Claims shared by DiracX access and refresh tokens (DiracX's <c>TokenPayload</c>).</summary>
+/// <remarks>Claims are written in DiracX's (pydantic's) order: the shared ones first.</remarks>
 public abstract record TokenPayload
 {
     /// <summary>Token id: a UUIDv7 string; for refresh tokens, the primary key of the RefreshTokens row.</summary>
     [JsonPropertyName("jti")]
+    [JsonPropertyOrder(-3)]
     public required string Jti { get; init; }
 
     /// <summary>Expiry, written as whole seconds since the epoch.</summary>
     [JsonPropertyName("exp")]
+    [JsonPropertyOrder(-2)]
     [JsonConverter(typeof(UnixTimeSecondsConverter))]
     public required DateTimeOffset Exp { get; init; }
 
     /// <summary>Extra content added by access policies, by policy name (empty unless a policy enriches tokens).</summary>
     [JsonPropertyName("dirac_policies")]
+    [JsonPropertyOrder(-1)]
     public IReadOnlyDictionary<string, JsonElement> DiracPolicies { get; init; } = new Dictionary<string, JsonElement>();
 }
 
