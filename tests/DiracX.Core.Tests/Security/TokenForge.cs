@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json.Nodes;
+using DiracX.Core.Security;
 
 namespace DiracX.Core.Tests.Security;
 
@@ -31,5 +32,12 @@ internal static class TokenForge
     {
         var parts = Split(token);
         return $"{Part(header)}.{parts[1]}.{parts[2]}";
+    }
+
+    /// <summary>Asserts that the access-token verifier rejects <paramref name="token"/> for the given reason.</summary>
+    public static void AssertRejected(TestKeystore store, string token, string reasonFragment)
+    {
+        var error = Assert.Throws<InvalidTokenException>(() => store.Verifier.VerifyAccessToken(token));
+        Assert.Contains(reasonFragment, error.Reason, StringComparison.Ordinal);
     }
 }

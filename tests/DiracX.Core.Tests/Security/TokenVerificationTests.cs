@@ -33,7 +33,7 @@ public class TokenVerificationTests
         var payload = TokenForge.Payload(token);
         payload["dirac_properties"] = new JsonArray("JobAdministrator");
 
-        AssertRejected(store, TokenForge.WithPayload(token, payload), "bad_signature");
+        TokenForge.AssertRejected(store, TokenForge.WithPayload(token, payload), "bad_signature");
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public class TokenVerificationTests
         var signature = Base64Url.DecodeFromChars(parts[2]);
         signature[^1] ^= 0x01;
 
-        AssertRejected(store, $"{parts[0]}.{parts[1]}.{Base64Url.EncodeToString(signature)}", "bad_signature");
+        TokenForge.AssertRejected(store, $"{parts[0]}.{parts[1]}.{Base64Url.EncodeToString(signature)}", "bad_signature");
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public class TokenVerificationTests
         var header = new JsonObject { ["alg"] = "none", ["kid"] = store.Keystore.SigningKeyId };
         var parts = TokenForge.Split(token);
 
-        AssertRejected(store, $"{TokenForge.Part(header)}.{parts[1]}.", "unsupported_algorithm");
-        AssertRejected(store, $"{TokenForge.Part(header)}.{parts[1]}.{parts[2]}", "unsupported_algorithm");
+        TokenForge.AssertRejected(store, $"{TokenForge.Part(header)}.{parts[1]}.", "unsupported_algorithm");
+        TokenForge.AssertRejected(store, $"{TokenForge.Part(header)}.{parts[1]}.{parts[2]}", "unsupported_algorithm");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class TokenVerificationTests
         var header = TokenForge.Header(token);
         header["alg"] = "RS256";
 
-        AssertRejected(store, TokenForge.WithHeader(token, header), "invalid_key_type");
+        TokenForge.AssertRejected(store, TokenForge.WithHeader(token, header), "invalid_key_type");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class TokenVerificationTests
         var token = store.MintAccessToken(TestIdentity.NormalUser);
         using var rsaOnly = TestKeystore.FromJwks(store.JwksJson, allowedAlgorithms: ["RS256"]);
 
-        AssertRejected(rsaOnly, token, "unsupported_algorithm");
+        TokenForge.AssertRejected(rsaOnly, token, "unsupported_algorithm");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class TokenVerificationTests
         using var store = TestKeystore.CreateEd25519();
         using var foreign = TestKeystore.CreateEd25519();
 
-        AssertRejected(store, foreign.MintAccessToken(TestIdentity.NormalUser), "No key for kid");
+        TokenForge.AssertRejected(store, foreign.MintAccessToken(TestIdentity.NormalUser), "No key for kid");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class TokenVerificationTests
         var impostor = new JsonObject { ["keys"] = new JsonArray(JsonWebKeyGenerator.CreateEd25519(kid, ["sign", "verify"])) };
         using var foreign = TestKeystore.FromJwks(impostor.ToJsonString());
 
-        AssertRejected(store, foreign.MintAccessToken(TestIdentity.NormalUser), "bad_signature");
+        TokenForge.AssertRejected(store, foreign.MintAccessToken(TestIdentity.NormalUser), "bad_signature");
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class TokenVerificationTests
         time.Advance(TimeSpan.FromMinutes(20) - TimeSpan.FromSeconds(1));
         Assert.Equal("chaen", store.Verifier.VerifyAccessToken(token).PreferredUsername);
         time.Advance(TimeSpan.FromSeconds(1));
-        AssertRejected(store, token, "expired_token");
+        TokenForge.AssertRejected(store, token, "expired_token");
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class TokenVerificationTests
         var claims = TokenForge.Payload(store.MintAccessToken(TestIdentity.Admin));
         claims.Remove("exp");
 
-        AssertRejected(store, store.Issuer.SignClaims(claims), "missing_claim");
+        TokenForge.AssertRejected(store, store.Issuer.SignClaims(claims), "missing_claim");
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public class TokenVerificationTests
         var claims = TokenForge.Payload(store.MintAccessToken(TestIdentity.NormalUser));
         claims["exp"] = "2999-01-01";
 
-        AssertRejected(store, store.Issuer.SignClaims(claims), "invalid_claim");
+        TokenForge.AssertRejected(store, store.Issuer.SignClaims(claims), "invalid_claim");
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class TokenVerificationTests
         var claims = TokenForge.Payload(store.MintAccessToken(TestIdentity.NormalUser));
         claims["iss"] = "https://evil.example/";
 
-        AssertRejected(store, store.Issuer.SignClaims(claims), "invalid_claim: \"iss\"");
+        TokenForge.AssertRejected(store, store.Issuer.SignClaims(claims), "invalid_claim: \"iss\"");
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public class TokenVerificationTests
         var claims = TokenForge.Payload(store.MintAccessToken(TestIdentity.NormalUser));
         claims.Remove(claim);
 
-        AssertRejected(store, store.Issuer.SignClaims(claims), $"Missing claim: \"{claim}\"");
+        TokenForge.AssertRejected(store, store.Issuer.SignClaims(claims), $"Missing claim: \"{claim}\"");
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public class TokenVerificationTests
         var claims = TokenForge.Payload(store.MintAccessToken(TestIdentity.NormalUser));
         claims["dirac_properties"] = "NormalUser";
 
-        AssertRejected(store, store.Issuer.SignClaims(claims), "invalid_claim");
+        TokenForge.AssertRejected(store, store.Issuer.SignClaims(claims), "invalid_claim");
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class TokenVerificationTests
     {
         using var store = TestKeystore.CreateEd25519();
 
-        AssertRejected(store, store.MintRefreshToken(), "missing_claim");
+        TokenForge.AssertRejected(store, store.MintRefreshToken(), "missing_claim");
         var error = Assert.Throws<InvalidTokenException>(
             () => store.Verifier.VerifyRefreshToken(store.MintAccessToken(TestIdentity.NormalUser)));
         Assert.Contains("legacy_exchange", error.Reason, StringComparison.Ordinal);
@@ -219,67 +219,6 @@ public class TokenVerificationTests
         Assert.Equal("expired_token: The token is expired", error.Reason);
     }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("abc")]
-    [InlineData("a.b")]
-    [InlineData("a.b.c.d")]
-    [InlineData("!!!.@@@.###")]
-    [InlineData("eyJhbGciOiJFZDI1NTE5In0=.e30.AAAA")]
-    [InlineData("Bearer abc.def.ghi")]
-    public void Garbage_strings_are_rejected_as_invalid_tokens(string garbage)
-    {
-        using var store = TestKeystore.CreateEd25519();
-
-        var error = Assert.Throws<InvalidTokenException>(() => store.Verifier.VerifyAccessToken(garbage));
-        Assert.StartsWith("decode_error", error.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_JSON_array_payload_is_rejected_before_any_claim_is_read()
-    {
-        using var store = TestKeystore.CreateEd25519();
-        var parts = TokenForge.Split(store.MintAccessToken(TestIdentity.NormalUser));
-
-        AssertRejected(store, $"{parts[0]}.{TokenForge.Part("[1,2,3]")}.{parts[2]}", "not a JSON object");
-    }
-
-    [Fact]
-    public void A_payload_with_duplicate_claims_is_rejected()
-    {
-        using var store = TestKeystore.CreateEd25519();
-        var parts = TokenForge.Split(store.MintAccessToken(TestIdentity.NormalUser));
-        var payload = TokenForge.Payload(store.MintAccessToken(TestIdentity.NormalUser)).ToJsonString();
-        var duplicated = payload[..^1] + ",\"vo\":\"gridpp\"}";
-
-        AssertRejected(store, $"{parts[0]}.{TokenForge.Part(duplicated)}.{parts[2]}", "not valid JSON");
-    }
-
-    [Fact]
-    public void A_huge_input_is_rejected_without_being_decoded()
-    {
-        using var store = TestKeystore.CreateEd25519();
-        var huge = new string('A', 1_000_000) + "." + new string('A', 1_000_000) + ".AAAA";
-
-        AssertRejected(store, huge, "too long");
-    }
-
-    [Fact]
-    public void Rejection_messages_never_contain_the_token()
-    {
-        using var store = TestKeystore.CreateEd25519();
-        var token = store.MintAccessToken(TestIdentity.NormalUser);
-        var parts = TokenForge.Split(token);
-        var candidates = new[] { $"{parts[0]}.{parts[1]}.", $"{parts[0]}x.{parts[1]}.{parts[2]}", $"{parts[0]}.{parts[1]}x.{parts[2]}" };
-
-        foreach (var candidate in candidates)
-        {
-            var error = Assert.Throws<InvalidTokenException>(() => store.Verifier.VerifyAccessToken(candidate));
-            Assert.DoesNotContain(parts[1], error.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain("chaen", error.ToString(), StringComparison.Ordinal);
-        }
-    }
-
     [Fact]
     public void A_key_whose_key_ops_exclude_verify_cannot_verify()
     {
@@ -289,12 +228,6 @@ public class TokenVerificationTests
         jwks["keys"]![0]!["key_ops"] = new JsonArray("sign");
         using var signOnly = TestKeystore.FromJwks(jwks.ToJsonString());
 
-        AssertRejected(signOnly, token, "unsupported_key_operation");
-    }
-
-    private static void AssertRejected(TestKeystore store, string token, string reasonFragment)
-    {
-        var error = Assert.Throws<InvalidTokenException>(() => store.Verifier.VerifyAccessToken(token));
-        Assert.Contains(reasonFragment, error.Reason, StringComparison.Ordinal);
+        TokenForge.AssertRejected(signOnly, token, "unsupported_key_operation");
     }
 }
