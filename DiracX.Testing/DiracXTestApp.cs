@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using DiracX.Core.Modules;
 using DiracX.Routers.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -11,33 +12,46 @@ namespace DiracX.Testing;
 
 /// <summary>
 /// The DiracX routers running in memory (ASP.NET Core's TestServer) against a real test database, with the real
-/// middleware, policies and modules. Dispose it at the end of the test class.
+/// middleware, token verification, access policies and modules; tokens come from a generated test keystore.
+/// Missed access policies fail requests (DiracX's DIRACX_DEV_CRASH_ON_MISSED_ACCESS_POLICY). Dispose at the end.
 /// </summary>
 public sealed class DiracXTestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DiracXTestApp(WebApplication app, TestDatabase? database)
+    private DiracXTestApp(WebApplication app, TestDatabase? database, TestKeystore keystore)
     {
         _app = app;
         Database = database;
+        Keystore = keystore;
     }
 
     /// <summary>The database the app uses (null when started without one).</summary>
     public TestDatabase? Database { get; }
+
+    /// <summary>The keystore the app verifies tokens with; mint tokens for any identity with it.</summary>
+    public TestKeystore Keystore { get; }
 
     /// <summary>The app's services.</summary>
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
     /// Starts the routers with the given modules. Unless <paramref name="withDatabase"/> is false, a fresh database
-    /// copied from the modules' migrated template is created and used for every DiracX database.
+    /// copied from the modules' migrated template is used for every DiracX database. <paramref name="settings"/>
+    /// override the defaults (auth settings of the test keystore, missed-policy enforcement on).
     /// </summary>
     public static async Task<DiracXTestApp> StartAsync(IReadOnlyList<IDiracXModule> modules,
         IDictionary<string, string?>? settings = null, bool withDatabase = true, CancellationToken cancellationToken = default)
     {
+        var keystore = TestKeystore.CreateEd25519();
         var database = withDatabase ? await DiracXDatabaseTemplates.For(modules).CreateDatabaseAsync(cancellationToken) : null;
-        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["DiracX:Auth:TokenIssuer"] = keystore.Settings.TokenIssuer,
+            ["DiracX:Auth:TokenKeystore"] = keystore.JwksJson,
+            ["DiracX:Auth:StateKey"] = keystore.Settings.StateKey,
+            ["DiracX:Dev:CrashOnMissedAccessPolicy"] = "true",
+        };
         if (database is not null)
         {
             all["ConnectionStrings:diracx"] = database.ConnectionString;
@@ -53,12 +67,33 @@ public sealed class DiracXTestApp : IAsyncDisposable
             b.Logging.AddProvider(new CapturedLogs());
         });
         var app = builder.BuildDiracX();
-        await app.StartAsync(cancellationToken);
-        return new DiracXTestApp(app, database);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+            keystore.Dispose();
+            throw;
+        }
+        return new DiracXTestApp(app, database, keystore);
     }
 
     /// <summary>An HTTP client to the app, without credentials.</summary>
     public HttpClient CreateClient() => _app.GetTestClient();
+
+    /// <summary>An HTTP client sending a valid access token for <paramref name="identity"/>.</summary>
+    public HttpClient CreateClient(TestIdentity identity)
+    {
+        var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keystore.MintAccessToken(identity));
+        return client;
+    }
 
     /// <summary>Creates a scope to reach scoped services (DbContexts) directly.</summary>
     public AsyncServiceScope CreateScope() => _app.Services.CreateAsyncScope();
@@ -72,5 +107,6 @@ public sealed class DiracXTestApp : IAsyncDisposable
         {
             await Database.DisposeAsync();
         }
+        Keystore.Dispose();
     }
 }

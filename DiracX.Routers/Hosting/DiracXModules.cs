@@ -1,5 +1,6 @@
 using DiracX.Core.Modules;
 using DiracX.Routers.Health;
+using DiracX.Routers.WellKnown;
 
 namespace DiracX.Routers.Hosting;
 
@@ -7,5 +8,5 @@ namespace DiracX.Routers.Hosting;
 public static class DiracXModules
 {
     /// <summary>Every built-in module.</summary>
-    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule()];
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule()];
 }

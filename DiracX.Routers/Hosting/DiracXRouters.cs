@@ -4,12 +4,15 @@ using DiracX.Core.Modules;
 using DiracX.Core.Settings;
 using DiracX.Core.Versioning;
 using DiracX.Db.Infrastructure;
+using DiracX.Routers.Access;
+using DiracX.Routers.Auth;
 using DiracX.Routers.Errors;
 using DiracX.Routers.Health;
 using DiracX.Routers.Middleware;
 using DiracX.Routers.OpenApi;
 using DiracX.Routers.Routing;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DiracX.Routers.Hosting;
@@ -39,6 +42,7 @@ public static class DiracXRouters
         registries.RegisterAll(enabled, builder.Services, builder.Configuration);
         builder.Services.AddSingleton(registries);
         AddDatabases(builder, registries);
+        AddAccessControl(builder, registries);
         AddHttpConventions(builder);
         builder.Services.AddDiracXOpenApi();
         builder.Services.AddHostedService<StartupRequirementsValidator>();
@@ -58,6 +62,7 @@ public static class DiracXRouters
         app.UseMiddleware<RequestSizeMiddleware>(http.MaxRequestBodyBytes);
         app.UseMiddleware<ClientVersionMiddleware>(registries.Get<ClientVersionPolicy>().EffectiveMinimum(http.MinClientVersion));
         app.UseCors();
+        app.UseMiddleware<BearerAuthenticationMiddleware>();
         app.UseMiddleware<UnitOfWorkMiddleware>();
 
         foreach (var route in registries.Get<RouteRegistry>().Routes)
@@ -94,6 +99,31 @@ public static class DiracXRouters
         builder.Services.AddSingleton(registries.Get<SystemRequirements>());
         builder.Services.AddSingleton(DbConnectionMap.Create(routes.Routes.SelectMany(r => r.Databases).Concat(databases.DbNames), builder.Configuration));
         builder.Services.AddSingleton<IReadinessCheck, DatabaseReadinessCheck>();
+    }
+
+    private static void AddAccessControl(WebApplicationBuilder builder, DiracXRegistries registries)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<AccessPolicyTracker>();
+        foreach (var (_, (service, implementation)) in registries.Get<AccessPolicyRegistry>().Policies)
+        {
+            builder.Services.AddScoped(service, implementation);
+        }
+        var requirements = registries.Get<SystemRequirements>();
+        var authenticated = registries.Get<RouteRegistry>().Routes.Where(r => r.Access != RouteAccess.Open).Select(r => r.System).Distinct().ToList();
+        foreach (var system in authenticated)
+        {
+            requirements.RequireSetting(system, "DiracX:Auth:TokenIssuer", "DIRACX_SERVICE_AUTH_TOKEN_ISSUER");
+            requirements.RequireSetting(system, "DiracX:Auth:TokenKeystore", "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE");
+        }
+        foreach (var unknown in AccessDeclarations.FindUnknownPolicies(registries.Get<RouteRegistry>().Routes, registries.Get<AccessPolicyRegistry>()))
+        {
+            requirements.Add("access", $"a registered access policy ({unknown})", _ => false);
+        }
+        if (authenticated.Count > 0)
+        {
+            builder.Services.AddDiracXTokens();
+        }
     }
 
     private static void AddHttpConventions(WebApplicationBuilder builder)

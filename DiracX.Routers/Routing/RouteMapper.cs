@@ -1,3 +1,5 @@
+using DiracX.Routers.Access;
+
 
 namespace DiracX.Routers.Routing;
 
@@ -19,6 +21,11 @@ internal static class RouteMapper
         if (route.Databases.Count > 0)
         {
             endpoint.AddEndpointFilter(new UnitOfWorkFilter());
+        }
+        if (route.Access.Policy is { } policy)
+        {
+            // Inside the unit of work: a missed policy turns into a 500 and rolls the request back.
+            endpoint.AddEndpointFilter(new AccessPolicyFilter(policy));
         }
         route.Configure?.Invoke(endpoint);
     }

@@ -1,4 +1,5 @@
 using DiracX.Core.Security;
+using DiracX.Testing;
 
 namespace DiracX.Core.Tests.Security;
 

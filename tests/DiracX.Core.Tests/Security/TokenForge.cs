@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json.Nodes;
 using DiracX.Core.Security;
+using DiracX.Testing;
 
 namespace DiracX.Core.Tests.Security;
 

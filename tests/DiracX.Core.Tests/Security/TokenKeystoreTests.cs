@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DiracX.Core.Security;
+using DiracX.Testing;
 
 namespace DiracX.Core.Tests.Security;
 

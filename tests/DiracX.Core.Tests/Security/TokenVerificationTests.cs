@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json.Nodes;
 using DiracX.Core.Security;
+using DiracX.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DiracX.Core.Tests.Security;

@@ -1,6 +1,8 @@
 using DiracX.Core.Errors;
 using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
+using DiracX.Routers.Access;
+using DiracX.Routers.Auth;
 using DiracX.Routers.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +32,13 @@ public sealed class LollygagModule : IDiracXModule
             "List owners", "Reads the owners table.", r => r with { Databases = dbs });
         context.Map("GET", "/api/lollygag/page", Page, RouteAccess.Open,
             "Validate query parameters", "Pagination parameters with DiracX's limits.");
+        context.Registry<AccessPolicyRegistry>().Add<LollygagAccessPolicy>(LollygagAccessPolicy.PolicyName);
+        context.Map("GET", "/api/lollygag/whoami", WhoAmI, RouteAccess.AnyAuthenticated,
+            "Who am I", "Any authenticated user may ask.");
+        context.Map("GET", "/api/lollygag/sensei", Sensei, RouteAccess.WithPolicy(LollygagAccessPolicy.PolicyName),
+            "Sensei only", "Requires the lollygag policy's manage permission.");
+        context.Map("POST", "/api/lollygag/forgetful", Forgetful, RouteAccess.WithPolicy(LollygagAccessPolicy.PolicyName),
+            "Forgets its policy", "A planted offender: declares a policy and never invokes it.", r => r with { Databases = dbs });
         context.Map("GET", "/api/lollygag/motto", Motto, RouteAccess.Open, "The motto", "The extension's motto.");
         context.Map("GET", "/api/lollygag/boom", Boom, RouteAccess.Open, "Fail", "Throws an unexpected exception.");
         context.Registry<SystemRequirements>().RequireSetting(Name, "DiracX:Lollygag:Motto", "DIRACX_LOLLYGAG_MOTTO");
@@ -77,6 +86,22 @@ public sealed class LollygagModule : IDiracXModule
 
     public static IResult Motto(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         TypedResults.Ok(new Dictionary<string, object?> { ["motto"] = configuration["DiracX:Lollygag:Motto"] });
+
+    public static IResult WhoAmI(AuthorizedUser user) =>
+        TypedResults.Ok(new Dictionary<string, string> { ["preferred_username"] = user.PreferredUsername, ["vo"] = user.Vo });
+
+    public static async Task<IResult> Sensei(AuthorizedUser user, LollygagAccessPolicy policy, CancellationToken cancellationToken)
+    {
+        await policy.CheckManageAsync(user, cancellationToken);
+        return TypedResults.Ok(new Dictionary<string, string> { ["sensei"] = user.PreferredUsername });
+    }
+
+    public static async Task<IResult> Forgetful(LollygagDbContext owners, CancellationToken cancellationToken)
+    {
+        owners.Owners.Add(new Owner { Name = "forgetful" });
+        await owners.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok();
+    }
 
     public static IResult Boom(HttpContext context) =>
         throw new InvalidOperationException("secret internals: " + context.Request.Headers.Authorization);

@@ -1,4 +1,5 @@
 using DiracX.Core.Modules;
+using DiracX.Routers.Access;
 using DiracX.Routers.Middleware;
 using DiracX.Routers.Routing;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,7 @@ public sealed class LollygagOverridesModule : IDiracXModule
         context.Map("GET", "/api/lollygag/motto/", MottoOverride, RouteAccess.Open,
             "The motto (override)", "The replacement of the lollygag motto route.");
         context.Registry<ClientVersionPolicy>().Require("0.0.5");
+        context.Registry<AccessPolicyRegistry>().Add<LollygagAccessPolicy, StricterLollygagAccessPolicy>(LollygagAccessPolicy.PolicyName);
     }
 
     public static IResult MottoOverride() => TypedResults.Ok(new Dictionary<string, object> { ["motto"] = "overridden" });

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DiracX.Core.Security;
 using DiracX.Core.Settings;
 
-namespace DiracX.Core.Tests.Security;
+namespace DiracX.Testing;
 
 /// <summary>An identity to mint a token for (the parts of an access token that name the caller).</summary>
 public sealed record TestIdentity(

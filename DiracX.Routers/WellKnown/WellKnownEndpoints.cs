@@ -1,0 +1,23 @@
+using DiracX.Core.Security;
+
+namespace DiracX.Routers.WellKnown;
+
+/// <summary>Handlers of the <c>.well-known</c> documents.</summary>
+public static class WellKnownEndpoints
+{
+    /// <summary>Where to report vulnerabilities (DiracX's contact).</summary>
+    public const string Contact = "https://github.com/DIRACGrid/diracx/security/advisories/new";
+
+    /// <summary>The public JWKS.</summary>
+    public static IResult GetJwks(TokenKeystore keystore) => TypedResults.Json(keystore.ToPublicJwks());
+
+    /// <summary>
+    /// security.txt, serialised as a JSON string (DiracX quirk A11, kept for wire compatibility). DiracX hard-codes an
+    /// <c>Expires</c> date that has passed; ours is always one year ahead, as RFC 9116 asks.
+    /// </summary>
+    public static IResult GetSecurityTxt(TimeProvider time)
+    {
+        var expires = time.GetUtcNow().UtcDateTime.Date.AddYears(1).AddDays(-1).AddHours(23).AddMinutes(59).AddSeconds(59);
+        return TypedResults.Json($"Contact: {Contact}\nExpires: {expires:yyyy-MM-ddTHH:mm:ss.000Z}\nPreferred-Languages: en\n");
+    }
+}

@@ -1,0 +1,26 @@
+using DiracX.Core.Modules;
+using DiracX.Routers.Auth;
+using DiracX.Routers.Routing;
+
+namespace DiracX.Routers.WellKnown;
+
+/// <summary>The <c>.well-known</c> system: public documents at the root, without authentication.</summary>
+public sealed class WellKnownModule : IDiracXModule
+{
+    /// <inheritdoc />
+    public string Name => "well-known";
+
+    /// <inheritdoc />
+    public void Register(DiracXModuleContext context)
+    {
+        // The JWKS is the token service's public half: this system needs the token settings.
+        context.Services.AddDiracXTokens();
+        context.Registry<SystemRequirements>()
+            .RequireSetting(Name, "DiracX:Auth:TokenKeystore", "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE")
+            .RequireSetting(Name, "DiracX:Auth:TokenIssuer", "DIRACX_SERVICE_AUTH_TOKEN_ISSUER");
+        context.Map("GET", "/.well-known/jwks.json", WellKnownEndpoints.GetJwks, RouteAccess.Open,
+            "Get JWKS", "The public keys that verify DiracX's tokens (public members only).");
+        context.Map("GET", "/.well-known/security.txt", WellKnownEndpoints.GetSecurityTxt, RouteAccess.Open,
+            "Get security.txt", "How to report a security problem. Returned as a JSON string, as DiracX does.");
+    }
+}
