@@ -49,7 +49,8 @@ public sealed record DiracConfig : ConfigSection
 /// <summary>
 /// The <c>Resources</c> section. Only <c>Computing</c> is typed; the rest (<c>Sites</c> with their CEs,
 /// <c>StorageElements</c>, <c>FileCatalogs</c>, ...) is kept as raw JSON in <see cref="ConfigSection.ExtensionData"/>
-/// (use <see cref="Sites"/> and <see cref="StorageElements"/>).
+/// (use <see cref="SitesJson"/> and <see cref="StorageElementsJson"/>; their names differ from the keys because the
+/// serializer would treat a same-named ignored property as claiming the key).
 /// </summary>
 [ConfigKeepsUnknownKeys]
 public sealed record ResourcesConfig : ConfigSection
@@ -60,11 +61,11 @@ public sealed record ResourcesConfig : ConfigSection
 
     /// <summary>The raw <c>Resources.Sites</c> tree (grid → site → CEs → queues), if present.</summary>
     [JsonIgnore]
-    public JsonElement? Sites => ExtensionData is { } data && data.TryGetValue("Sites", out var v) ? v : null;
+    public JsonElement? SitesJson => ExtensionData is { } data && data.TryGetValue("Sites", out var v) ? v : null;
 
     /// <summary>The raw <c>Resources.StorageElements</c> tree, if present.</summary>
     [JsonIgnore]
-    public JsonElement? StorageElements =>
+    public JsonElement? StorageElementsJson =>
         ExtensionData is { } data && data.TryGetValue("StorageElements", out var v) ? v : null;
 }
 
