@@ -107,22 +107,23 @@ public sealed partial class ConfigProvider : IDisposable
         {
             var snapshot = await _source.ReadAsync(cancellationToken);
             var previous = _state?.Snapshot.Revision;
+            Volatile.Write(ref _lastError, null);
             _state = new State(snapshot, _timeProvider.GetUtcNow());
             if (previous != snapshot.Revision)
             {
                 LogLoaded(snapshot.Revision, snapshot.Modified);
             }
-            Volatile.Write(ref _lastError, null);
             _firstLoad.TrySetResult();
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Interlocked.Increment(ref _failedRefreshCount);
-            s_failures.Add(1);
             // Log each distinct failure once at error level; repeats every soft TTL would flood the logs.
             var repeated = LastError == e.Message;
+            // The error is published before the count so that a reader seeing the count also sees the error.
             Volatile.Write(ref _lastError, e.Message);
+            Interlocked.Increment(ref _failedRefreshCount);
+            s_failures.Add(1);
             if (repeated)
             {
                 LogStillFailing(e.Message);

@@ -88,4 +88,20 @@ public class GitConfigSourceTests
         Assert.Equal(2000, updated.Config.Operations["lhcb"].JobDescription.MaxCPUTime);
         Directory.Delete(cache, recursive: true);
     }
+
+    [Fact]
+    public async Task An_unreachable_remote_is_a_source_error_even_after_a_first_clone()
+    {
+        var (repo, _) = await ConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
+        using var __ = repo;
+        var cache = Path.Combine(Path.GetTempPath(), "diracx-config-cache-test-" + Guid.NewGuid().ToString("N"));
+        var server = await GitHttpServer.StartAsync(Path.GetDirectoryName(repo.Path)!, Ct);
+        var source = GitConfigSource.Create($"git+{server.BaseUrl}/{Path.GetFileName(repo.Path)}", new ConfigSchema(), cache);
+        await source.ReadAsync(Ct);
+
+        await server.DisposeAsync();
+
+        await Assert.ThrowsAsync<ConfigSourceException>(() => source.ReadAsync(Ct));
+        Directory.Delete(cache, recursive: true);
+    }
 }
