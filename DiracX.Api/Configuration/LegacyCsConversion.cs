@@ -56,7 +56,7 @@ public static class LegacyCsConverter
         }
         raw["Registry"] = registry;
         var normalized = ConfigParser.Normalize(raw, schema, ConfigNormalization.LegacyConversion);
-        return new LegacyCsConversion(ConfigYaml.Serialize(normalized), warnings);
+        return new LegacyCsConversion(ConfigYaml.Serialize(normalized), [.. warnings.Distinct()]);
     }
 
     /// <summary>Converts a CFG file and writes the YAML file.</summary>
