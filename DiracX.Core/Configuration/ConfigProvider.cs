@@ -1,0 +1,156 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace DiracX.Core.Configuration;
+
+/// <summary>
+/// Serves the last good configuration snapshot and keeps it fresh (DiracX <c>CacheableSource</c> with its
+/// two-level cache). <see cref="RunAsync"/> polls the source every soft TTL; a failed poll (repository unreachable,
+/// new commit invalid) is logged and counted and the previous snapshot stays. <see cref="Current"/> throws
+/// <see cref="ConfigNotReadyException"/> (503, <c>Retry-After: 10</c>) before the first snapshot and once the hard
+/// TTL has passed without a successful poll.
+/// </summary>
+public sealed partial class ConfigProvider : IDisposable
+{
+    /// <summary>The meter name under which refresh failures are counted.</summary>
+    public const string MeterName = "DiracX.Configuration";
+
+    private static readonly Meter s_meter = new(MeterName);
+    private static readonly Counter<long> s_failures =
+        s_meter.CreateCounter<long>("diracx.config.refresh.failures", description: "Configuration refreshes that failed");
+
+    private readonly IConfigSource _source;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ConfigProvider> _logger;
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile State? _state;
+    private long _failedRefreshCount;
+    private string? _lastError;
+
+    /// <summary>Creates a provider; nothing is read until <see cref="RunAsync"/> or <see cref="RefreshAsync"/>.</summary>
+    public ConfigProvider(IConfigSource source, TimeProvider timeProvider, ILogger<ConfigProvider> logger,
+        ConfigProviderOptions? options = null)
+    {
+        _source = source;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        Options = options ?? new ConfigProviderOptions();
+    }
+
+    /// <summary>The cache lifetimes.</summary>
+    public ConfigProviderOptions Options { get; }
+
+    /// <summary>How many refreshes have failed since start-up.</summary>
+    public long FailedRefreshCount => Interlocked.Read(ref _failedRefreshCount);
+
+    /// <summary>The message of the last failed refresh, if any.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>The configuration to use for this request.</summary>
+    /// <exception cref="ConfigNotReadyException">No snapshot yet, or the last successful refresh is older than the hard TTL.</exception>
+    public ConfigSnapshot Current
+    {
+        get
+        {
+            var state = _state ?? throw new ConfigNotReadyException(
+                $"The configuration has not been loaded yet{(LastError is { } e ? $": {e}" : "")}");
+            if (_timeProvider.GetUtcNow() - state.RefreshedAt > Options.HardTtl)
+            {
+                throw new ConfigNotReadyException(
+                    $"The configuration has not been refreshed for more than {Options.HardTtl}: {LastError}");
+            }
+            return state.Snapshot;
+        }
+    }
+
+    /// <summary>The current snapshot, or false when <see cref="Current"/> would throw.</summary>
+    public bool TryGetCurrent([NotNullWhen(true)] out ConfigSnapshot? snapshot)
+    {
+        try
+        {
+            snapshot = Current;
+            return true;
+        }
+        catch (ConfigNotReadyException)
+        {
+            snapshot = null;
+            return false;
+        }
+    }
+
+    /// <summary>Waits for the first successful load (for consumers that read the configuration once at start).</summary>
+    public async Task<ConfigSnapshot> WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        await _firstLoad.Task.WaitAsync(cancellationToken);
+        return Current;
+    }
+
+    /// <summary>Refreshes now, then every soft TTL until cancelled. Host it in a background service.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Options.SoftTtl, _timeProvider);
+        do
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
+    }
+
+    /// <summary>Reads the source once; on failure keeps the previous snapshot.</summary>
+    /// <returns>Whether the refresh succeeded.</returns>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refreshLock.WaitAsync(cancellationToken);
+        try
+        {
+            var snapshot = await _source.ReadAsync(cancellationToken);
+            var previous = _state?.Snapshot.Revision;
+            Volatile.Write(ref _lastError, null);
+            _state = new State(snapshot, _timeProvider.GetUtcNow());
+            if (previous != snapshot.Revision)
+            {
+                LogLoaded(snapshot.Revision, snapshot.Modified);
+            }
+            _firstLoad.TrySetResult();
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Log each distinct failure once at error level; repeats every soft TTL would flood the logs.
+            var repeated = LastError == e.Message;
+            // The error is published before the count so that a reader seeing the count also sees the error.
+            Volatile.Write(ref _lastError, e.Message);
+            Interlocked.Increment(ref _failedRefreshCount);
+            s_failures.Add(1);
+            if (repeated)
+            {
+                LogStillFailing(e.Message);
+            }
+            else
+            {
+                LogRefreshFailed(e, _state?.Snapshot.Revision ?? "none");
+            }
+            return false;
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _refreshLock.Dispose();
+
+    private sealed record State(ConfigSnapshot Snapshot, DateTimeOffset RefreshedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded configuration revision {Revision} committed at {Modified}")]
+    private partial void LogLoaded(string revision, DateTimeOffset modified);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Configuration refresh failed; still serving revision {Revision}")]
+    private partial void LogRefreshFailed(Exception exception, string revision);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Configuration refresh still failing: {Error}")]
+    private partial void LogStillFailing(string error);
+}
