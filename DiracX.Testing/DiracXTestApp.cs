@@ -19,12 +19,16 @@ public sealed class DiracXTestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DiracXTestApp(WebApplication app, TestDatabase? database, TestKeystore keystore)
+    private DiracXTestApp(WebApplication app, TestDatabase? database, TestKeystore keystore, TestConfigRepository? config)
     {
         _app = app;
         Database = database;
         Keystore = keystore;
+        Config = config;
     }
+
+    /// <summary>The configuration repository the app reads (null when the settings named another one).</summary>
+    public TestConfigRepository? Config { get; }
 
     /// <summary>The database the app uses (null when started without one).</summary>
     public TestDatabase? Database { get; }
@@ -44,6 +48,11 @@ public sealed class DiracXTestApp : IAsyncDisposable
         IDictionary<string, string?>? settings = null, bool withDatabase = true, CancellationToken cancellationToken = default)
     {
         var keystore = TestKeystore.CreateEd25519();
+        TestConfigRepository? config = null;
+        if (settings?.ContainsKey("DiracX:Config:BackendUrl") != true)
+        {
+            (config, _) = await TestConfigRepository.CreateAsync(TestConfigs.Default, cancellationToken);
+        }
         var database = withDatabase ? await DiracXDatabaseTemplates.For(modules).CreateDatabaseAsync(cancellationToken) : null;
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -52,6 +61,10 @@ public sealed class DiracXTestApp : IAsyncDisposable
             ["DiracX:Auth:StateKey"] = keystore.Settings.StateKey,
             ["DiracX:Dev:CrashOnMissedAccessPolicy"] = "true",
         };
+        if (config is not null)
+        {
+            all["DiracX:Config:BackendUrl"] = config.Url;
+        }
         if (database is not null)
         {
             all["ConnectionStrings:diracx"] = database.ConnectionString;
@@ -70,6 +83,11 @@ public sealed class DiracXTestApp : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken);
+            // Tests start once the configuration is loaded, as a pod would once its readiness probe passes.
+            if (app.Services.GetService<Core.Configuration.ConfigProvider>() is { } provider)
+            {
+                await provider.WaitUntilReadyAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
         }
         catch
         {
@@ -79,9 +97,10 @@ public sealed class DiracXTestApp : IAsyncDisposable
                 await database.DisposeAsync();
             }
             keystore.Dispose();
+            config?.Dispose();
             throw;
         }
-        return new DiracXTestApp(app, database, keystore);
+        return new DiracXTestApp(app, database, keystore, config);
     }
 
     /// <summary>An HTTP client to the app, without credentials.</summary>
@@ -108,5 +127,6 @@ public sealed class DiracXTestApp : IAsyncDisposable
             await Database.DisposeAsync();
         }
         Keystore.Dispose();
+        Config?.Dispose();
     }
 }

@@ -1,10 +1,13 @@
+using DiracX.Core.Errors;
+
 namespace DiracX.Core.Configuration;
 
 /// <summary>The base of the configuration errors.</summary>
-public class ConfigException : Exception
+public class ConfigException : DiracException
 {
     /// <summary>Creates the error.</summary>
-    public ConfigException(string message, Exception? innerException = null) : base(message, innerException)
+    public ConfigException(string message, Exception? innerException = null, DiracErrorKind kind = DiracErrorKind.BadRequest)
+        : base(message, kind, innerException)
     {
     }
 }
@@ -14,7 +17,7 @@ public class ConfigException : Exception
 /// hard TTL. The HTTP layer answers 503 with <c>Retry-After: 10</c> (DiracX <c>NotReadyError</c>).
 /// </summary>
 public sealed class ConfigNotReadyException(string message, Exception? innerException = null)
-    : ConfigException(message, innerException);
+    : ConfigException(message, innerException, DiracErrorKind.Unavailable);
 
 /// <summary>The configuration does not validate; <see cref="Problems"/> lists every problem as <c>path: message</c>.</summary>
 public sealed class ConfigValidationException : ConfigException

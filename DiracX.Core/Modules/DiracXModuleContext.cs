@@ -23,6 +23,10 @@ public sealed class DiracXModuleContext(IServiceCollection services, IConfigurat
 public sealed class DiracXRegistries
 {
     private readonly Dictionary<Type, object> _registries = [];
+    private readonly List<IDiracXModule> _modules = [];
+
+    /// <summary>The modules registered in this host, in order.</summary>
+    public IReadOnlyList<IDiracXModule> Modules => _modules;
 
     /// <summary>The registry of the given type, created on first use.</summary>
     public T Get<T>() where T : class, new()
@@ -42,6 +46,7 @@ public sealed class DiracXRegistries
         foreach (var module in modules)
         {
             context.Module = module;
+            _modules.Add(module);
             module.Register(context);
         }
     }

@@ -1,4 +1,5 @@
 using DiracX.Core.Modules;
+using DiracX.Routers.Configuration;
 using DiracX.Routers.Health;
 using DiracX.Routers.WellKnown;
 
@@ -8,5 +9,5 @@ namespace DiracX.Routers.Hosting;
 public static class DiracXModules
 {
     /// <summary>Every built-in module.</summary>
-    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule()];
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule()];
 }

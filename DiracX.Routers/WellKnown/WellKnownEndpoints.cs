@@ -1,4 +1,7 @@
+using DiracX.Core.Configuration;
+using DiracX.Core.Modules;
 using DiracX.Core.Security;
+using DiracX.Core.Settings;
 
 namespace DiracX.Routers.WellKnown;
 
@@ -7,6 +10,15 @@ public static class WellKnownEndpoints
 {
     /// <summary>Where to report vulnerabilities (DiracX's contact).</summary>
     public const string Contact = "https://github.com/DIRACGrid/diracx/security/advisories/new";
+
+    /// <summary>OpenID Connect discovery; endpoint URLs are built from the request, as DiracX's url_for does.</summary>
+    public static IResult GetOpenIdConfiguration(HttpContext context, ConfigProvider config, AuthSettings settings, ConfigSchema schema) =>
+        TypedResults.Json(WellKnownDocuments.OpenIdConfiguration($"{context.Request.Scheme}://{context.Request.Host}",
+            config.Current.Config, settings, schema.Properties.All));
+
+    /// <summary>The installation metadata.</summary>
+    public static IResult GetInstallationMetadata(ConfigProvider config, DiracXRegistries registries) =>
+        TypedResults.Json(WellKnownDocuments.InstallationMetadata(config.Current.Config, registries.Modules));
 
     /// <summary>The public JWKS.</summary>
     public static IResult GetJwks(TokenKeystore keystore) => TypedResults.Json(keystore.ToPublicJwks());

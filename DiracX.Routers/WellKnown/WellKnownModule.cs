@@ -1,5 +1,6 @@
 using DiracX.Core.Modules;
 using DiracX.Routers.Auth;
+using DiracX.Routers.Configuration;
 using DiracX.Routers.Routing;
 
 namespace DiracX.Routers.WellKnown;
@@ -18,6 +19,11 @@ public sealed class WellKnownModule : IDiracXModule
         context.Registry<SystemRequirements>()
             .RequireSetting(Name, "DiracX:Auth:TokenKeystore", "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE")
             .RequireSetting(Name, "DiracX:Auth:TokenIssuer", "DIRACX_SERVICE_AUTH_TOKEN_ISSUER");
+        context.UseDiracXConfig();
+        context.Map("GET", "/.well-known/openid-configuration", WellKnownEndpoints.GetOpenIdConfiguration, RouteAccess.Open,
+            "Get OpenID configuration", "OpenID Connect discovery: DiracX's token service endpoints, scopes and algorithms.");
+        context.Map("GET", "/.well-known/dirac-metadata", WellKnownEndpoints.GetInstallationMetadata, RouteAccess.Open,
+            "Get installation metadata", "The VOs of this installation with their groups, properties and support contacts, and the server versions.");
         context.Map("GET", "/.well-known/jwks.json", WellKnownEndpoints.GetJwks, RouteAccess.Open,
             "Get JWKS", "The public keys that verify DiracX's tokens (public members only).");
         context.Map("GET", "/.well-known/security.txt", WellKnownEndpoints.GetSecurityTxt, RouteAccess.Open,

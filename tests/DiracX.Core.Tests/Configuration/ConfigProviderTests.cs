@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using DiracX.Core.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -9,7 +10,7 @@ public sealed class ConfigProviderTests : IAsyncLifetime
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-    private ConfigRepository _repo = null!;
+    private TestConfigRepository _repo = null!;
     private string _firstRevision = "";
     private ConfigProvider _provider = null!;
     private Task _loop = Task.CompletedTask;
@@ -18,7 +19,7 @@ public sealed class ConfigProviderTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        (_repo, _firstRevision) = await ConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
+        (_repo, _firstRevision) = await TestConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
         _provider = new ConfigProvider(GitConfigSource.Create(_repo.Url, new ConfigSchema()), _time, NullLogger<ConfigProvider>.Instance);
     }
 

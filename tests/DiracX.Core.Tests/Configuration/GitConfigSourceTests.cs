@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using DiracX.Core.Configuration;
 
 namespace DiracX.Core.Tests.Configuration;
@@ -9,7 +10,7 @@ public class GitConfigSourceTests
     [Fact]
     public async Task A_local_repository_is_read_at_its_master_branch()
     {
-        var (repo, revision) = await ConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
+        var (repo, revision) = await TestConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
         using var _ = repo;
         var source = GitConfigSource.Create(repo.Url, new ConfigSchema());
 
@@ -24,7 +25,7 @@ public class GitConfigSourceTests
     [Fact]
     public async Task The_revision_parameter_selects_a_branch_or_commit()
     {
-        var (repo, first) = await ConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
+        var (repo, first) = await TestConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
         using var _ = repo;
         await repo.CommitAsync(ConfigSamples.Valid.Replace("DefaultPriority: 2", "DefaultPriority: 5", StringComparison.Ordinal), "Second", Ct);
 
@@ -39,7 +40,7 @@ public class GitConfigSourceTests
     [Fact]
     public async Task An_invalid_commit_is_reported_with_its_problems()
     {
-        var (repo, _) = await ConfigRepository.CreateAsync(ConfigSamples.Valid.Replace("DefaultGroup: lhcb_user", "DefaultGroup: nobody", StringComparison.Ordinal), Ct);
+        var (repo, _) = await TestConfigRepository.CreateAsync(ConfigSamples.Valid.Replace("DefaultGroup: lhcb_user", "DefaultGroup: nobody", StringComparison.Ordinal), Ct);
         using var __ = repo;
 
         var error = await Assert.ThrowsAsync<ConfigValidationException>(() => GitConfigSource.Create(repo.Url, new ConfigSchema()).ReadAsync(Ct));
@@ -73,7 +74,7 @@ public class GitConfigSourceTests
     [Fact]
     public async Task A_remote_repository_is_cloned_over_https_and_fetched_again_on_each_read()
     {
-        var (repo, first) = await ConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
+        var (repo, first) = await TestConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
         using var _ = repo;
         var cache = Path.Combine(Path.GetTempPath(), "diracx-config-cache-test-" + Guid.NewGuid().ToString("N"));
         await using var server = await GitHttpServer.StartAsync(Path.GetDirectoryName(repo.Path)!, Ct);
@@ -92,7 +93,7 @@ public class GitConfigSourceTests
     [Fact]
     public async Task An_unreachable_remote_is_a_source_error_even_after_a_first_clone()
     {
-        var (repo, _) = await ConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
+        var (repo, _) = await TestConfigRepository.CreateAsync(ConfigSamples.Valid, Ct);
         using var __ = repo;
         var cache = Path.Combine(Path.GetTempPath(), "diracx-config-cache-test-" + Guid.NewGuid().ToString("N"));
         var server = await GitHttpServer.StartAsync(Path.GetDirectoryName(repo.Path)!, Ct);

@@ -1,11 +1,11 @@
 using DiracX.Core.Configuration;
 
-namespace DiracX.Core.Tests.Configuration;
+namespace DiracX.Testing;
 
 /// <summary>A real git repository in a temporary folder holding a <c>default.yml</c>, as the configuration service reads.</summary>
-public sealed class ConfigRepository : IDisposable
+public sealed class TestConfigRepository : IDisposable
 {
-    private ConfigRepository(string path) => Path = path;
+    private TestConfigRepository(string path) => Path = path;
 
     /// <summary>The repository folder.</summary>
     public string Path { get; }
@@ -14,11 +14,11 @@ public sealed class ConfigRepository : IDisposable
     public string Url => "git+file://" + Path;
 
     /// <summary>Creates a repository on branch <c>master</c> with one commit of <paramref name="yaml"/>.</summary>
-    public static async Task<(ConfigRepository Repository, string Revision)> CreateAsync(string yaml, CancellationToken cancellationToken)
+    public static async Task<(TestConfigRepository Repository, string Revision)> CreateAsync(string yaml, CancellationToken cancellationToken)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "diracx-config-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
-        var repository = new ConfigRepository(path);
+        var repository = new TestConfigRepository(path);
         await repository.GitAsync(cancellationToken, "init", "--quiet", "--initial-branch=master");
         return (repository, await repository.CommitAsync(yaml, "Initial commit", cancellationToken));
     }
