@@ -40,17 +40,28 @@ public static class ConfigServices
         var schema = context.ConfigSchema();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(schema);
-        services.AddSingleton<IConfigSource>(sp =>
+        services.AddSingleton<IConfigSource>(sp => new LazyConfigSource(() =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
             var url = configuration[BackendUrlKey] ?? throw new InvalidOperationException($"{BackendUrlKey} (DIRACX_CONFIG_BACKEND_URL) is not set");
             return GitConfigSource.Create(url, schema, configuration["DiracX:Config:CacheDirectory"]);
-        });
+        }));
         services.AddSingleton(sp => new ConfigProvider(sp.GetRequiredService<IConfigSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConfigProvider>>()));
         services.AddHostedService<ConfigRefresher>();
         services.AddSingleton<IReadinessCheck, ConfigReadinessCheck>();
         services.AddSingleton<ConfigResponseCache>();
+    }
+
+    /// <summary>
+    /// Creates the git source on first read: building the host (for example to generate the OpenAPI document at build
+    /// time) must not need a configuration repository.
+    /// </summary>
+    private sealed class LazyConfigSource(Func<IConfigSource> create) : IConfigSource
+    {
+        private readonly Lazy<IConfigSource> _source = new(create);
+
+        public Task<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken) => _source.Value.ReadAsync(cancellationToken);
     }
 
     /// <summary>Keeps the configuration fresh for the life of the host.</summary>

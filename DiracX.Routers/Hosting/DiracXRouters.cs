@@ -46,8 +46,19 @@ public static class DiracXRouters
         AddHttpConventions(builder);
         builder.Services.AddDiracXOpenApi();
         builder.Services.AddHostedService<StartupRequirementsValidator>();
+        if (IsBuildTimeDocumentGeneration)
+        {
+            // The OpenAPI document is generated at build time by starting the app without any settings, databases or
+            // configuration repository: nothing that needs them may run.
+            builder.Services.RemoveAll<IHostedService>();
+            builder.Services.RemoveAll<IStartupValidator>();
+        }
         return builder;
     }
+
+    /// <summary>True when the app runs only to produce its OpenAPI document (the build's GetDocument tool).</summary>
+    public static bool IsBuildTimeDocumentGeneration =>
+        System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
     /// <summary>Builds the application and maps the middleware pipeline and every winning route.</summary>
     public static WebApplication BuildDiracX(this WebApplicationBuilder builder)
@@ -70,6 +81,16 @@ public static class DiracXRouters
             RouteMapper.Map(app, route);
         }
         app.MapOpenApi("/api/openapi.json");
+        // A browsable page with PKCE login (DiracX's Swagger UI at /api/docs, client myDIRACClientID).
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "api/docs";
+            ui.DocumentTitle = "DiracX API";
+            ui.SwaggerEndpoint("/api/openapi.json", "DiracX");
+            ui.OAuthClientId(app.Configuration["DiracX:Auth:DiracClientId"] ?? "myDIRACClientID");
+            ui.OAuthUsePkce();
+            ui.OAuthScopes("property:NormalUser");
+        });
         return app;
     }
 

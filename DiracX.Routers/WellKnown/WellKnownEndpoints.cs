@@ -1,4 +1,6 @@
 using DiracX.Core.Configuration;
+using DiracX.Core.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
 using DiracX.Core.Modules;
 using DiracX.Core.Security;
 using DiracX.Core.Settings;
@@ -12,24 +14,24 @@ public static class WellKnownEndpoints
     public const string Contact = "https://github.com/DIRACGrid/diracx/security/advisories/new";
 
     /// <summary>OpenID Connect discovery; endpoint URLs are built from the request, as DiracX's url_for does.</summary>
-    public static IResult GetOpenIdConfiguration(HttpContext context, ConfigProvider config, AuthSettings settings, ConfigSchema schema) =>
-        TypedResults.Json(WellKnownDocuments.OpenIdConfiguration($"{context.Request.Scheme}://{context.Request.Host}",
+    public static Ok<OpenIdConfiguration> GetOpenIdConfiguration(HttpContext context, ConfigProvider config, AuthSettings settings, ConfigSchema schema) =>
+        TypedResults.Ok(WellKnownDocuments.OpenIdConfiguration($"{context.Request.Scheme}://{context.Request.Host}",
             config.Current.Config, settings, schema.Properties.All));
 
     /// <summary>The installation metadata.</summary>
-    public static IResult GetInstallationMetadata(ConfigProvider config, DiracXRegistries registries) =>
-        TypedResults.Json(WellKnownDocuments.InstallationMetadata(config.Current.Config, registries.Modules));
+    public static Ok<Metadata> GetInstallationMetadata(ConfigProvider config, DiracXRegistries registries) =>
+        TypedResults.Ok(WellKnownDocuments.InstallationMetadata(config.Current.Config, registries.Modules));
 
     /// <summary>The public JWKS.</summary>
-    public static IResult GetJwks(TokenKeystore keystore) => TypedResults.Json(keystore.ToPublicJwks());
+    public static Ok<System.Text.Json.Nodes.JsonObject> GetJwks(TokenKeystore keystore) => TypedResults.Ok(keystore.ToPublicJwks());
 
     /// <summary>
     /// security.txt, serialised as a JSON string (DiracX quirk A11, kept for wire compatibility). DiracX hard-codes an
     /// <c>Expires</c> date that has passed; ours is always one year ahead, as RFC 9116 asks.
     /// </summary>
-    public static IResult GetSecurityTxt(TimeProvider time)
+    public static Ok<string> GetSecurityTxt(TimeProvider time)
     {
         var expires = time.GetUtcNow().UtcDateTime.Date.AddYears(1).AddDays(-1).AddHours(23).AddMinutes(59).AddSeconds(59);
-        return TypedResults.Json($"Contact: {Contact}\nExpires: {expires:yyyy-MM-ddTHH:mm:ss.000Z}\nPreferred-Languages: en\n");
+        return TypedResults.Ok($"Contact: {Contact}\nExpires: {expires:yyyy-MM-ddTHH:mm:ss.000Z}\nPreferred-Languages: en\n");
     }
 }
