@@ -1,11 +1,16 @@
+using DiracX.Core.Errors;
+
 namespace DiracX.Core.Jdl;
 
-/// <summary>Base type of every error raised while reading, expanding or checking a JDL.</summary>
-public abstract class JdlException : Exception
+/// <summary>
+/// Base type of every error raised while reading, expanding or checking a JDL. It is a
+/// <see cref="DiracException"/> of kind <see cref="DiracErrorKind.BadRequest"/>: DiracX answers 400 to any JDL problem.
+/// </summary>
+public abstract class JdlException : DiracException
 {
     /// <summary>Creates the exception with its user-facing message.</summary>
     protected JdlException(string message)
-        : base(message)
+        : base(message, DiracErrorKind.BadRequest)
     {
     }
 }

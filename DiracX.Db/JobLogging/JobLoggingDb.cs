@@ -1,0 +1,93 @@
+using DiracX.Core.Models;
+using DiracX.Db.Jobs;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DiracX.Db.JobLogging;
+
+/// <summary>DiracX's JobLoggingDB atomic methods over <see cref="JobLoggingDbContext"/>, bulk-first.</summary>
+public class JobLoggingDb(JobLoggingDbContext context)
+{
+    /// <summary>DiracX's MAGIC_EPOC_NUMBER: StatusTimeOrder is seconds since this Unix time.</summary>
+    public const long MagicEpoch = 1_270_000_000;
+
+    /// <summary>The context this service works on.</summary>
+    protected JobLoggingDbContext Context { get; } = context;
+
+    private string Table(string name) => NpgsqlSql.Table(Context.Schema, name);
+
+    /// <summary>
+    /// Appends the records in one statement. Records of one job get consecutive SeqNums in list order, after those
+    /// already stored. The job's <c>LoggingInfoSeqNums</c> counter is bumped first (rows locked in JobID order, so
+    /// concurrent bulk writers cannot deadlock) and stays locked until commit: concurrent writers for the same job
+    /// wait instead of reading the same <c>max(SeqNum)</c> as DiracX's read-then-insert does.
+    /// ApplicationStatus and Source are truncated to their column sizes, as DiracX does.
+    /// </summary>
+    public virtual async Task InsertRecordsAsync(IReadOnlyList<JobLoggingRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            WITH input AS (
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7) WITH ORDINALITY
+                    AS u(job_id, status, minor, application, status_time, status_order, source, ord)
+            ), counts AS (
+                SELECT job_id, count(*)::int AS n FROM input GROUP BY job_id
+            ), bumped AS (
+                INSERT INTO {Table("LoggingInfoSeqNums")} AS s ("JobID", "LastSeqNum")
+                SELECT job_id, n FROM counts ORDER BY job_id
+                ON CONFLICT ("JobID") DO UPDATE SET "LastSeqNum" = s."LastSeqNum" + EXCLUDED."LastSeqNum"
+                RETURNING s."JobID", s."LastSeqNum"
+            )
+            INSERT INTO {Table("LoggingInfo")} ("JobID", "SeqNum", "Status", "MinorStatus", "ApplicationStatus",
+                "StatusTime", "StatusTimeOrder", "StatusSource")
+            SELECT i.job_id, (b."LastSeqNum" - c.n + row_number() OVER (PARTITION BY i.job_id ORDER BY i.ord))::int,
+                i.status, i.minor, i.application, i.status_time, i.status_order, i.source
+            FROM input i JOIN counts c ON c.job_id = i.job_id JOIN bumped b ON b."JobID" = i.job_id
+            """, connection);
+        command.Parameters.Add(NpgsqlSql.Array(records.Select(r => r.JobID).ToArray(), NpgsqlDbType.Bigint));
+        command.Parameters.Add(NpgsqlSql.Array(records.Select(r => r.Status).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(NpgsqlSql.Array(records.Select(r => r.MinorStatus).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(NpgsqlSql.Array(
+            records.Select(r => Truncate(r.ApplicationStatus, JobLoggingDbContext.ApplicationStatusLength)).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(NpgsqlSql.Array(records.Select(r => r.Date.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(NpgsqlSql.Array(records.Select(r => StatusTimeOrder(r.Date)).ToArray(), NpgsqlDbType.Numeric));
+        command.Parameters.Add(NpgsqlSql.Array(
+            records.Select(r => Truncate(r.Source, JobLoggingDbContext.StatusSourceLength)).ToArray(), NpgsqlDbType.Text));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the jobs' records and SeqNum counters.</summary>
+    public virtual async Task DeleteRecordsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        var ids = jobIds.ToArray();
+        batch.BatchCommands.Add(NpgsqlSql.Command($"DELETE FROM {Table("LoggingInfo")} WHERE \"JobID\" = ANY($1)",
+            NpgsqlSql.Array(ids, NpgsqlDbType.Bigint)));
+        batch.BatchCommands.Add(NpgsqlSql.Command($"DELETE FROM {Table("LoggingInfoSeqNums")} WHERE \"JobID\" = ANY($1)",
+            NpgsqlSql.Array(ids, NpgsqlDbType.Bigint)));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>DiracX's StatusTimeOrder: Unix seconds minus <see cref="MagicEpoch"/>, rounded to milliseconds.</summary>
+    public static decimal StatusTimeOrder(DateTimeOffset time) =>
+        Math.Round((decimal)(time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond - MagicEpoch, 3,
+            MidpointRounding.ToEven);
+
+    /// <summary>Cuts a value to at most <paramref name="length"/> UTF-16 units without splitting a surrogate pair.</summary>
+    internal static string Truncate(string value, int length)
+    {
+        if (value.Length <= length)
+        {
+            return value;
+        }
+        return char.IsHighSurrogate(value[length - 1]) ? value[..(length - 1)] : value[..length];
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using DiracX.Core.Errors;
+using DiracX.Core.Jdl;
+using DiracX.Core.Models;
+using DiracX.Db.JobLogging;
+using DiracX.Db.Jobs;
+
+namespace DiracX.Logic.Jobs;
+
+/// <summary>DiracX's <c>submit_jdl_jobs</c>: turns JDLs into stored jobs (the logic of <c>POST /api/jobs/jdl</c>).</summary>
+public static class JobSubmission
+{
+    /// <summary>The minor status of a job submitted on its own or in a bulk of JDLs.</summary>
+    public const string AcceptedMinorStatus = "Job accepted";
+
+    /// <summary>The minor status of the jobs of a parametric JDL.</summary>
+    public const string BulkMinorStatus = "Bulk transaction confirmation";
+
+    /// <summary>The StatusSource of the first LoggingInfo record.</summary>
+    public const string Source = "JobManager";
+
+    /// <summary>
+    /// Parses, expands, checks and stores the jobs. One JDL may be parametric (its jobs start as Submitting /
+    /// "Bulk transaction confirmation"); several JDLs must not be (each starts as Received / "Job accepted").
+    /// The jobs get Owner = preferred_username, OwnerGroup = dirac_group and the VO of <paramref name="submitter"/>,
+    /// <c>%j</c> in a JDL becomes the JobID, and every job gets a first LoggingInfo record from "JobManager".
+    /// All checks run before anything is written; the writes are a fixed number of statements whatever the number of
+    /// jobs, in the transaction of the contexts behind <paramref name="jobDb"/> and <paramref name="jobLoggingDb"/>
+    /// (the caller's unit of work commits or rolls back).
+    /// </summary>
+    /// <exception cref="PayloadTooLargeException">A JDL is larger than <see cref="JobSubmissionSettings.MaxJdlBytes"/>.</exception>
+    /// <exception cref="JdlSyntaxException">A JDL is not well formed (400, with the line and column).</exception>
+    /// <exception cref="JdlValidationException">A JDL breaks a rule, too many jobs, or bulk parametric submission (400).</exception>
+    /// <exception cref="DiracException">A value does not fit its column (400).</exception>
+    public static async Task<IReadOnlyList<InsertedJob>> SubmitJdlJobsAsync(
+        IReadOnlyList<string> jdls,
+        JobOwner submitter,
+        JobSubmissionSettings settings,
+        JobDb jobDb,
+        JobLoggingDb jobLoggingDb,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jdls);
+        ArgumentNullException.ThrowIfNull(submitter);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(jobDb);
+        ArgumentNullException.ThrowIfNull(jobLoggingDb);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (jdls.Count == 0)
+        {
+            return [];
+        }
+        var texts = jdls.Select(j => Bracketed(j, settings.MaxJdlBytes)).ToList();
+        var expanded = JdlSubmission.Expand(texts, settings.MaxJobs);
+        var originals = expanded.IsParametric ? expanded.Jobs.Select(JdlWriter.Write).ToList() : texts;
+        var manifests = expanded.Jobs
+            .Select(j => JobManifest.CheckAndAddOwner(j, submitter.Owner, submitter.OwnerGroup, settings.Rules))
+            .ToList();
+        var (status, minorStatus) = expanded.IsParametric
+            ? (JobStatus.Submitting, BulkMinorStatus)
+            : (JobStatus.Received, AcceptedMinorStatus);
+
+        var ids = await jobDb.ReserveJobIdsAsync(manifests.Count, cancellationToken);
+        var now = ToMicroseconds(timeProvider.GetUtcNow());
+        var jobs = new List<NewJob>(manifests.Count);
+        for (var i = 0; i < manifests.Count; i++)
+        {
+            var prepared = JobPreparation.PrepareJob(manifests[i], ids[i], submitter, settings.Rules,
+                platforms => PlatformCompatibility.FindCompatiblePlatforms(platforms, settings.OsCompatibility));
+            jobs.Add(ToNewJob(prepared, ids[i], originals[i], submitter, status.ToString(), minorStatus, now));
+        }
+        JobColumnChecks.Check(jobs);
+
+        await jobDb.InsertJobsAsync(jobs, cancellationToken);
+        await jobLoggingDb.InsertRecordsAsync(
+            [.. ids.Select(id => new JobLoggingRecord(id, status.ToString(), minorStatus, "Unknown", now, Source))],
+            cancellationToken);
+        return [.. ids.Select(id => new InsertedJob(id, status, minorStatus, now))];
+    }
+
+    /// <summary>The JDL trimmed and wrapped in <c>[...]</c> when it is not already (DiracX stores it that way).</summary>
+    private static string Bracketed(string jdl, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(jdl);
+        if (jdl.Length > maxBytes || Encoding.UTF8.GetByteCount(jdl) > maxBytes)
+        {
+            throw new PayloadTooLargeException($"JDL is larger than the limit of {maxBytes} bytes");
+        }
+        var trimmed = jdl.Trim();
+        return trimmed.StartsWith('[') && trimmed.EndsWith(']') ? trimmed : $"[{trimmed}]";
+    }
+
+    private static NewJob ToNewJob(PreparedJob prepared, long id, string original, JobOwner submitter, string status,
+        string minorStatus, DateTimeOffset now) =>
+        new(id, JdlWriter.Write(prepared.Jdl), original, submitter.Owner, submitter.OwnerGroup, submitter.VO, status,
+            minorStatus, now)
+        {
+            JobType = prepared.JobType,
+            JobGroup = prepared.JobGroup,
+            Site = prepared.Site,
+            JobName = prepared.JobName,
+            UserPriority = prepared.UserPriority,
+            VerifiedFlag = true,
+            InputData = [.. prepared.InputData.Where(lfn => lfn.Length > 0)],
+        };
+
+    // PostgreSQL keeps microseconds: the time returned must be the time stored.
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
+}

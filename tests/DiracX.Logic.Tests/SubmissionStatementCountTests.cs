@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using DiracX.Logic.Jobs;
+
+namespace DiracX.Logic.Tests;
+
+public class SubmissionStatementCountTests(JobDatabaseFixture fixture) : IClassFixture<JobDatabaseFixture>
+{
+    /// <summary>
+    /// Counts the commands and batches Npgsql sends to this class's database: Npgsql traces each as one activity
+    /// (tagged with the database name once it ends), so a batch of statements counts as one round trip.
+    /// </summary>
+    private async Task<int> RoundTripsAsync(IReadOnlyList<string> jdls, int expectedJobs)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = await fixture.BeginAsync(ct);
+        var count = 0;
+        var database = fixture.Database.Name;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (Equals(activity.GetTagItem("db.namespace"), database))
+                {
+                    Interlocked.Increment(ref count);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var inserted = await JobSubmissionTests.SubmitAsync(scope, jdls, new JobSubmissionSettings { MaxJobs = 100 });
+        var trips = Volatile.Read(ref count);
+        await scope.CommitAsync(ct);
+        Assert.Equal(expectedJobs, inserted.Count);
+        return trips;
+    }
+
+    [Fact]
+    public async Task Submitting_one_or_a_hundred_jobs_costs_the_same_few_round_trips()
+    {
+        const string jdl = """[ Executable = "x"; JobName = "j_%j"; InputData = { "/lhcb/a", "/lhcb/b" }; ]""";
+        await RoundTripsAsync([jdl], 1); // warms the connection (type loading) outside the measured runs
+
+        var one = await RoundTripsAsync([jdl], 1);
+        var hundred = await RoundTripsAsync([.. Enumerable.Repeat(jdl, 100)], 100);
+        var parametric = await RoundTripsAsync(["""[ Executable = "x"; Arguments = "%s"; Parameters = 100; InputData = { "/lhcb/a" }; ]"""], 100);
+
+        // ID reservation, one batch of JobJDLs + Jobs + InputData inserts, one LoggingInfo insert.
+        Assert.Equal(3, one);
+        Assert.Equal(one, hundred);
+        Assert.Equal(one, parametric);
+    }
+}
