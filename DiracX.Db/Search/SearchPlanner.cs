@@ -1,0 +1,121 @@
+using System.Globalization;
+using DiracX.Core.Errors;
+using DiracX.Core.Models;
+using NpgsqlTypes;
+
+namespace DiracX.Db.Search;
+
+/// <summary>Builds the SQL of searches and summaries over a <see cref="SearchTable"/>, as DiracX's <c>_search</c> / <c>_summary</c>.</summary>
+internal static class SearchPlanner
+{
+    public static SearchStatements PlanSearch(SearchTable table, SearchParams request, SearchPaging? paging,
+        IReadOnlyList<SearchSpec> mandatoryFilters)
+    {
+        var (columns, pseudo) = SelectedColumns(table, request.Parameters);
+        var filters = request.Search.Concat(mandatoryFilters).ToList();
+        var parameters = new SqlParameters();
+        var where = SearchFilters.Build(table, filters, parameters);
+        var orderBy = OrderBy(table, request, columns);
+
+        var select = $"SELECT {(request.Distinct ? "DISTINCT " : "")}{ColumnList(columns)} FROM {table.QualifiedName}"
+            + (where is null ? "" : $" WHERE {where}");
+        // Without DISTINCT the selected columns do not change the count: counting the table lets PostgreSQL use
+        // an index-only scan; count(*) rather than count(col) for the same reason.
+        var countSql = request.Distinct
+            ? $"SELECT count(*) FROM ({select}) AS matching"
+            : $"SELECT count(*) FROM {table.QualifiedName}" + (where is null ? "" : $" WHERE {where}");
+        var countParameters = parameters.Copy();
+
+        var pageSql = $"{select} ORDER BY {orderBy}";
+        if (paging is not null)
+        {
+            pageSql += $" LIMIT {parameters.Add((long)paging.PerPage, NpgsqlDbType.Bigint)}"
+                + $" OFFSET {parameters.Add(paging.Offset, NpgsqlDbType.Bigint)}";
+        }
+        return new SearchStatements(countSql, countParameters, pageSql, parameters.Copy(), columns, pseudo, RegexPatterns(filters));
+    }
+
+    public static SummaryStatement PlanSummary(SearchTable table, SummaryParams request, IReadOnlyList<SearchSpec> mandatoryFilters)
+    {
+        // DiracX quirk A12: an empty grouping selects every column, so each distinct row is its own group.
+        var unknown = request.Grouping.Where(g => table.Find(g) is null).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            throw Unrecognised(unknown);
+        }
+        var columns = request.Grouping.Count == 0
+            ? table.Columns
+            : [.. table.Columns.Where(c => request.Grouping.Contains(c.Name))];
+        var filters = request.Search.Concat(mandatoryFilters).ToList();
+        var parameters = new SqlParameters();
+        var where = SearchFilters.Build(table, filters, parameters);
+        var list = ColumnList(columns);
+        var sql = $"SELECT {list}, count(*) AS \"count\" FROM {table.QualifiedName}"
+            + (where is null ? "" : $" WHERE {where}")
+            + $" GROUP BY {list} ORDER BY {list}";
+        return new SummaryStatement(sql, parameters.Copy(), columns, RegexPatterns(filters));
+    }
+
+    /// <summary>
+    /// DiracX's column choice: null or empty means every column; unknown names are refused; pseudo-parameters are
+    /// set aside and, when real columns are also asked for, the primary key is added (the caller joins on it).
+    /// </summary>
+    private static (IReadOnlyList<SearchColumn> Columns, IReadOnlyList<string> Pseudo) SelectedColumns(
+        SearchTable table, IReadOnlyList<string>? requested)
+    {
+        if (requested is null || requested.Count == 0)
+        {
+            return (table.Columns, []);
+        }
+        var unknown = requested.Where(p => table.Find(p) is null && !table.PseudoParameters.Contains(p)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            throw Unrecognised(unknown);
+        }
+        var pseudo = requested.Where(table.PseudoParameters.Contains).Distinct().ToList();
+        var names = requested.Where(p => table.Find(p) is not null).ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0)
+        {
+            return (table.Columns, pseudo);
+        }
+        if (pseudo.Count > 0)
+        {
+            names.Add(table.PrimaryKey.Name);
+        }
+        return ([.. table.Columns.Where(c => names.Contains(c.Name))], pseudo);
+    }
+
+    /// <summary>
+    /// The requested sorts, then tie-breakers so OFFSET pages never overlap or skip rows: the primary key, or with
+    /// DISTINCT (whose ORDER BY may only name selected columns) the remaining selected columns.
+    /// </summary>
+    private static string OrderBy(SearchTable table, SearchParams request, IReadOnlyList<SearchColumn> columns)
+    {
+        var keys = new List<string>();
+        var sorted = new HashSet<SearchColumn>();
+        foreach (var sort in request.Sort)
+        {
+            var column = table.Find(sort.Parameter)
+                ?? throw new DiracException($"Cannot sort by {sort.Parameter}: unknown column");
+            if (request.Distinct && !columns.Contains(column))
+            {
+                throw new DiracException($"Cannot sort by {sort.Parameter}: with distinct, sort columns must be among the parameters");
+            }
+            if (sorted.Add(column))
+            {
+                keys.Add($"{column.Quoted()} {(sort.Direction == SortDirection.Desc ? "DESC" : "ASC")}");
+            }
+        }
+        var tieBreakers = request.Distinct ? columns : [table.PrimaryKey];
+        keys.AddRange(tieBreakers.Where(sorted.Add).Select(c => $"{c.Quoted()} ASC"));
+        return string.Join(", ", keys);
+    }
+
+    private static string ColumnList(IEnumerable<SearchColumn> columns) => string.Join(", ", columns.Select(c => c.Quoted()));
+
+    private static List<string> RegexPatterns(IEnumerable<SearchSpec> filters) =>
+        [.. filters.Where(f => f.Operator == SearchOperator.Regex).Select(f => f.Value!.Value.ToString())];
+
+    private static DiracException Unrecognised(IEnumerable<string> names) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Unrecognised parameters requested {PythonRepr.SetOf(names)}"));
+}
