@@ -106,6 +106,9 @@ public sealed class DiracXTestApp : IAsyncDisposable
     /// <summary>An HTTP client to the app, without credentials.</summary>
     public HttpClient CreateClient() => _app.GetTestClient();
 
+    /// <summary>A message handler to the in-memory server (for clients built on their own handlers).</summary>
+    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
+
     /// <summary>An HTTP client sending a valid access token for <paramref name="identity"/>.</summary>
     public HttpClient CreateClient(TestIdentity identity)
     {

@@ -21,7 +21,11 @@ internal sealed record ProjectFile(
         return new ProjectFile(
             name,
             (string?)doc.Root?.Attribute("Sdk") ?? "",
-            [.. Includes("ProjectReference").Select(p => System.IO.Path.GetFileNameWithoutExtension(p.Replace('\\', '/')))],
+            // A reference with ReferenceOutputAssembly="false" only orders the build (a code generator), it is not a dependency.
+            [.. doc.Descendants("ProjectReference")
+                .Where(e => !string.Equals((string?)e.Attribute("ReferenceOutputAssembly"), "false", StringComparison.OrdinalIgnoreCase))
+                .Select(e => (string?)e.Attribute("Include")).OfType<string>()
+                .Select(p => System.IO.Path.GetFileNameWithoutExtension(p.Replace('\\', '/')))],
             Includes("PackageReference"),
             Includes("FrameworkReference"),
             doc.Descendants("Version").Any() || doc.Descendants("VersionPrefix").Any());
