@@ -17,7 +17,11 @@ public sealed class DiracXClient : IDisposable
         _http = http;
         WellKnown = new WellKnownClient(http);
         Config = new ConfigClient(http);
+        Jobs = new JobsClient(http);
     }
+
+    /// <summary>Jobs: submission, search, summary.</summary>
+    public IJobsClient Jobs { get; }
 
     /// <summary>The <c>.well-known</c> documents.</summary>
     public IWellKnownClient WellKnown { get; }

@@ -10,8 +10,9 @@ public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every context of the registry (scoped, sharing the scope's <see cref="DbUnitOfWork"/> when one is
-    /// open) and every database service. Databases without a connection string are skipped; the host decides whether
-    /// that is an error (<see cref="MissingConnectionStrings"/>).
+    /// open) and every database service. A context whose database has no connection string is still registered (so
+    /// that handlers bind and the OpenAPI document builds) but fails when used; the host decides whether a missing
+    /// database is a start-up error (<see cref="MissingConnectionStrings"/>).
     /// </summary>
     public static IServiceCollection AddDiracXDatabases(this IServiceCollection services, DatabaseRegistry registry, IConfiguration configuration)
     {
@@ -21,10 +22,7 @@ public static class DatabaseServiceCollectionExtensions
         foreach (var registration in registry.Contexts)
         {
             var cs = DbConnectionStrings.Find(configuration, registration.DbName);
-            if (cs is not null)
-            {
-                add.MakeGenericMethod(registration.ContextType).Invoke(null, [services, cs]);
-            }
+            add.MakeGenericMethod(registration.ContextType).Invoke(null, [services, cs]);
         }
         foreach (var (service, implementation) in registry.Services)
         {
@@ -38,7 +36,7 @@ public static class DatabaseServiceCollectionExtensions
     public static IReadOnlyList<string> MissingConnectionStrings(DatabaseRegistry registry, IConfiguration configuration) =>
         [.. registry.DbNames.Where(db => DbConnectionStrings.Find(configuration, db) is null)];
 
-    private static void AddContext<TContext>(IServiceCollection services, string connectionString) where TContext : DiracXDbContext
+    private static void AddContext<TContext>(IServiceCollection services, string? connectionString) where TContext : DiracXDbContext
     {
         services.RemoveAll<TContext>();
         services.RemoveAll<DbContextOptions<TContext>>();
@@ -46,6 +44,11 @@ public static class DatabaseServiceCollectionExtensions
         {
             var unitOfWork = sp.GetService<DbUnitOfWork>();
             var schema = sp.GetRequiredService<DatabaseRegistry>().Contexts.First(c => c.ContextType == typeof(TContext)).DbName;
+            if (connectionString is null)
+            {
+                throw new InvalidOperationException(
+                    $"The database {schema} has no connection string (ConnectionStrings:{schema} or DIRACX_DB_URL_{schema.ToUpperInvariant()}).");
+            }
             var connection = unitOfWork?.ConnectionFor(connectionString);
             if (unitOfWork is { IsActive: true } && connection is null)
             {

@@ -7,7 +7,7 @@ namespace DiracX.Db.Jobs;
 /// DiracX's JobDB "atomic methods": thin, bulk-first operations over <see cref="JobDbContext"/>. Each method issues a
 /// fixed number of statements whatever the number of jobs, on the context's connection and transaction.
 /// </summary>
-public class JobDb(JobDbContext context)
+public partial class JobDb(JobDbContext context)
 {
     /// <summary>The context this service works on.</summary>
     protected JobDbContext Context { get; } = context;

@@ -1,6 +1,7 @@
 using DiracX.Core.Modules;
 using DiracX.Routers.Configuration;
 using DiracX.Routers.Health;
+using DiracX.Routers.Jobs;
 using DiracX.Routers.WellKnown;
 
 namespace DiracX.Routers.Hosting;
@@ -9,5 +10,5 @@ namespace DiracX.Routers.Hosting;
 public static class DiracXModules
 {
     /// <summary>Every built-in module.</summary>
-    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule()];
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule(), new JobsModule()];
 }

@@ -1,0 +1,28 @@
+using Npgsql;
+
+namespace DiracX.Db.Jobs;
+
+/// <summary>Who owns a set of jobs (the WMS access policy's one query).</summary>
+public sealed record JobOwnership(string Owner, string VO, long Count);
+
+public partial class JobDb
+{
+    /// <summary>
+    /// The owners of the given jobs with their counts, in one statement whatever the number of ids
+    /// (DiracX's <c>summary(["Owner", "VO"], JobID in ids)</c>). Missing jobs are simply not counted.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<JobOwnership>> GetOwnershipAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
+    {
+        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""SELECT "Owner", "VO", count(*) FROM {Table("Jobs")} WHERE "JobID" = ANY($1) GROUP BY "Owner", "VO" """, connection);
+        command.Parameters.Add(NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlTypes.NpgsqlDbType.Bigint));
+        var result = new List<JobOwnership>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new JobOwnership(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+        return result;
+    }
+}

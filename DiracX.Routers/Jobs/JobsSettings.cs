@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiracX.Routers.Jobs;
+
+/// <summary>Limits of the jobs routes (configuration section <c>DiracX:Jobs</c>).</summary>
+public sealed class JobsSettings
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "DiracX:Jobs";
+
+    /// <summary>Most jobs one submission may create, parametric expansion included (DiracX: 20).</summary>
+    [Range(1, 100_000)]
+    public int MaxJobsPerSubmission { get; set; } = 20;
+
+    /// <summary>Largest JDL accepted, in bytes; a larger one is refused with 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxJdlBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most job ids one bulk request may name; above it the answer is 413.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxIdsPerRequest { get; set; } = 50_000;
+}
