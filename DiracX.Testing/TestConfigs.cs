@@ -48,6 +48,9 @@ public static class TestConfigs
                 Users: [{{TestIdentity.OtherVoUser.IdpSubject}}]
         Operations:
           Defaults: {}
+          gridpp:
+            Services:
+              JobMonitoring: {GlobalJobsInfo: false}
         Resources:
           Computing:
             OSCompatibility:
