@@ -30,10 +30,15 @@ var settings = new DiracXSettings
     TokenIssuer = publishing ? ReferenceExpression.Create($"{builder.AddParameter("token-issuer").Resource}") : null,
 };
 
+// Only ConnectionStrings__<name>: the per-property variables of a reference (DIRACX_HOST, DIRACX_PASSWORD...) would
+// crowd DiracX's own DIRACX_* settings.
+const ReferenceEnvironmentInjectionFlags ConnectionStringsOnly = ReferenceEnvironmentInjectionFlags.ConnectionString;
 var migrations = builder.AddProject<Projects.DiracX_MigrationService>("migrations")
+    .WithReferenceEnvironment(ConnectionStringsOnly)
     .WithReference(infra.Database, Infrastructure.DatabaseName).WaitFor(infra.Database);
 
 var routers = builder.AddProject<Projects.DiracX_Routers>("routers")
+    .WithReferenceEnvironment(ConnectionStringsOnly)
     .WithHttpEndpoint(port: 8000, name: "http")
     .WithExternalHttpEndpoints()
     .WithReference(infra.Database, Infrastructure.DatabaseName).WithReference(infra.Redis)
@@ -42,6 +47,7 @@ var routers = builder.AddProject<Projects.DiracX_Routers>("routers")
 settings.ApplyTo(routers, ReferenceExpression.Create($"{routers.GetEndpoint("http")}"));
 
 var tasks = builder.AddProject<Projects.DiracX_Tasks>("tasks")
+    .WithReferenceEnvironment(ConnectionStringsOnly)
     .WithReference(infra.Database, Infrastructure.DatabaseName).WithReference(infra.Redis)
     .WaitFor(infra.Redis).WaitForCompletion(migrations);
 settings.ApplyTo(tasks, ReferenceExpression.Create($"{routers.GetEndpoint("http")}"));

@@ -7,6 +7,9 @@ namespace DiracX.AppHost;
 /// </summary>
 public sealed class DiracXSettings
 {
+    /// <summary>The environment prefix of the S3 client settings (DiracX's S3_CLIENT_KWARGS, expanded).</summary>
+    public const string S3Kwargs = "DiracX__SandboxStore__S3ClientKwargs";
+
     /// <summary>The sandbox store bucket.</summary>
     public const string Bucket = "sandboxes";
 
@@ -65,7 +68,10 @@ public sealed class DiracXSettings
             .WithEnvironment("DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY", LegacyExchangeHashedApiKey)
             .WithEnvironment("DIRACX_SANDBOX_STORE_BUCKET_NAME", Bucket)
             .WithEnvironment("DIRACX_SANDBOX_STORE_AUTO_CREATE_BUCKET", "true")
-            .WithEnvironment("DIRACX_SANDBOX_STORE_S3_CLIENT_KWARGS", ReferenceExpression.Create(
-                $"{{\"endpoint_url\": \"{S3Endpoint}\", \"aws_access_key_id\": \"{id.Resource}\", \"aws_secret_access_key\": \"{secret.Resource}\"}}"));
+            // DIRACX_SANDBOX_STORE_S3_CLIENT_KWARGS is JSON, whose braces a manifest cannot carry next to its own {expressions};
+            // these are the configuration keys that DiracX's JSON variable expands into.
+            .WithEnvironment($"{S3Kwargs}__endpoint_url", S3Endpoint)
+            .WithEnvironment($"{S3Kwargs}__aws_access_key_id", id)
+            .WithEnvironment($"{S3Kwargs}__aws_secret_access_key", secret);
     }
 }
