@@ -63,6 +63,30 @@ public sealed class MigrationDisciplineTests
     }
 
     [Fact]
+    public async Task A_migration_run_waits_while_another_holds_the_DiracX_migration_lock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await new TestDatabaseTemplate("empty-migrations", (_, _) => Task.CompletedTask).CreateDatabaseAsync(ct);
+        await using var holder = await database.OpenConnectionAsync(ct);
+        // DbMigrator's advisory lock key: "DIRACX" in ASCII, shared by every migrator of a server.
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(75081703310168)", holder))
+        {
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        await using var provider = Provider(s_testExtension, database.ConnectionString);
+        var run = provider.GetRequiredService<DbMigrator>().MigrateAllAsync(ct);
+
+        await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(2), ct));
+        Assert.False(run.IsCompleted, "the migration ran while another migrator held the lock");
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(75081703310168)", holder))
+        {
+            await release.ExecuteNonQueryAsync(ct);
+        }
+        await run.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        Assert.Empty(await provider.GetRequiredService<DbMigrator>().PendingAsync(ct));
+    }
+
+    [Fact]
     public void No_source_file_creates_a_schema_without_migrations()
     {
         var forbidden = "Ensure" + "Created"; // spelled in two parts so that this file does not match itself
