@@ -8,17 +8,27 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace DiracX.AppHost.Tests;
 
-public sealed class DevIdpTests : IAsyncLifetime
+/// <summary>One DevIdp for the class: a client <c>lhcb-dev</c> and the user alice.</summary>
+public sealed class DevIdpFixture : IAsyncLifetime
 {
-    private const string RedirectUri = "http://localhost:8000/api/auth/authorize/complete";
-    private static readonly DevIdpUser s_alice = new() { Username = "alice", Password = "wonderland", Subject = "sub-alice-1", Email = "alice@example.org" };
-    private DevIdpTestServer _idp = null!;
+    public const string RedirectUri = "http://localhost:8000/api/auth/authorize/complete";
+
+    public static DevIdpUser Alice { get; } = new() { Username = "alice", Password = "wonderland", Subject = "sub-alice-1", Email = "alice@example.org" };
+
+    public DevIdpTestServer Idp { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        _idp = await DevIdpTestServer.StartAsync(new DevIdpOptions { ClientId = "lhcb-dev", RedirectUris = [RedirectUri], Users = [s_alice] },
+        Idp = await DevIdpTestServer.StartAsync(new DevIdpOptions { ClientId = "lhcb-dev", RedirectUris = [RedirectUri], Users = [Alice] },
             TestContext.Current.CancellationToken);
 
-    public ValueTask DisposeAsync() => _idp.DisposeAsync();
+    public ValueTask DisposeAsync() => Idp.DisposeAsync();
+}
+
+public sealed class DevIdpTests(DevIdpFixture fixture) : IClassFixture<DevIdpFixture>
+{
+    private const string RedirectUri = DevIdpFixture.RedirectUri;
+    private static readonly DevIdpUser s_alice = DevIdpFixture.Alice;
+    private readonly DevIdpTestServer _idp = fixture.Idp;
 
     [Fact]
     public async Task Discovery_describes_a_code_flow_provider_with_S256_only_and_an_RSA_key_set()
