@@ -15,6 +15,42 @@ public static class OpenApiConventions
     /// <summary>The name of the OAuth2 security scheme (FastAPI's, which DiracX uses).</summary>
     public const string SecurityScheme = "OAuth2AuthorizationCodeBearer";
 
+    private static readonly Dictionary<string, string> s_tagDescriptions = new()
+    {
+        ["well-known"] = "Public documents: OpenID configuration, keys, installation metadata, security contact.",
+        ["config"] = "The DiracX configuration, served to clients.",
+        ["jobs"] = "Job submission, search, status and management.",
+        ["auth"] = "Login flows, tokens and their revocation.",
+    };
+
+    // Every request can be refused for an old client version (400); authenticated ones for their token (401) or
+    // their access policy (403). DiracX's own document strips these; stating them helps every client generator.
+    private static void DocumentErrors(OpenApiOperation operation, bool open)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("400", new OpenApiResponse { Description = "Bad request, e.g. a client version that is too old: {\"detail\": \"...\"}" });
+        if (!open)
+        {
+            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Missing or invalid bearer token" });
+            operation.Responses.TryAdd("403", new OpenApiResponse { Description = "Refused by the route's access policy" });
+        }
+    }
+
+    // An optional body comes out as oneOf [null, schema]; OpenAPI 3.0 has no null type, and the body is simply optional.
+    private static void RemoveNullBodyAlternative(OpenApiOperation operation)
+    {
+        foreach (var media in operation.RequestBody?.Content?.Values ?? [])
+        {
+            if (media.Schema is OpenApiSchema { OneOf: { Count: 2 } oneOf } && oneOf.FirstOrDefault(IsNullOnly) is { } nullBranch)
+            {
+                media.Schema = oneOf.First(s => !ReferenceEquals(s, nullBranch));
+            }
+        }
+    }
+
+    private static bool IsNullOnly(IOpenApiSchema schema) =>
+        schema.Type == JsonSchemaType.Null || (schema.Enum is { Count: 1 } e && (e[0] is null || e[0]!.GetValueKind() == System.Text.Json.JsonValueKind.Null));
+
     /// <summary>Registers the document with DiracX's conventions.</summary>
     public static IServiceCollection AddDiracXOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
@@ -30,6 +66,7 @@ public static class OpenApiConventions
                     License = new OpenApiLicense { Name = "GPL-3.0-only", Url = new Uri("https://www.gnu.org/licenses/gpl-3.0.html") },
                 };
                 document.Servers = [new OpenApiServer { Url = "/" }];
+                document.Tags = new HashSet<OpenApiTag>(s_tagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme
@@ -50,9 +87,19 @@ public static class OpenApiConventions
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var route = context.Description.ActionDescriptor.EndpointMetadata.OfType<RouteDefinition>().LastOrDefault();
-                operation.Security = route?.Access == RouteAccess.Open
+                var open = route?.Access == RouteAccess.Open;
+                operation.Security = open
                     ? []
                     : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
+                DocumentErrors(operation, open);
+                return Task.CompletedTask;
+            });
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+                {
+                    RemoveNullBodyAlternative(operation);
+                }
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>

@@ -13,7 +13,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() =>
-        _app = await DiracXTestApp.StartAsync(DiracXModules.BuiltIn, withDatabase: false, cancellationToken: Ct);
+        _app = await DiracXTestApp.StartAsync(DiracXModules.BuiltIn, cancellationToken: Ct);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -46,7 +46,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
         await using var strict = await DiracXTestApp.StartAsync(DiracXModules.BuiltIn, new Dictionary<string, string?>
         {
             ["DiracX:Http:MinClientVersion"] = "99.0",
-        }, withDatabase: false, cancellationToken: Ct);
+        }, cancellationToken: Ct);
         using var client = DiracXClient.Create(new Uri("http://localhost/"), innerHandler: strict.CreateHandler());
         var refused = await Assert.ThrowsAsync<DiracXApiException>(() => client.WellKnown.GetInstallationMetadataAsync(Ct));
         Assert.Equal(400, refused.StatusCode);

@@ -29,7 +29,7 @@ public class OpenApiDocumentTests
     public async Task The_committed_document_is_what_the_server_serves()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var app = await DiracXTestApp.StartAsync(DiracXModules.BuiltIn, withDatabase: false, cancellationToken: ct);
+        await using var app = await DiracXTestApp.StartAsync(DiracXModules.BuiltIn, cancellationToken: ct);
         var served = JsonNode.Parse(await app.CreateClient().GetStringAsync("/api/openapi.json", ct))!;
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(CommittedPath, ct))!;
         Assert.True(JsonNode.DeepEquals(served, committed),
