@@ -1,4 +1,5 @@
 using DiracX.Core.Errors;
+using DiracX.Core.Logging;
 using DiracX.Db.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -17,11 +18,12 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         var (status, detail) = Map(exception);
         if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
         {
-            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            // The exception text is redacted and logged as text: a message can quote a token or a signed URL.
+            LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, SecretRedactor.Redact(exception.ToString()));
         }
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogUnavailable(logger, exception.Message, httpContext.Request.Path);
+            LogUnavailable(logger, SecretRedactor.Redact(exception.Message), httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "10";
         }
         httpContext.Response.StatusCode = status;
@@ -58,8 +60,8 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}: {Error}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable ({Reason}) for {Path}")]
     private static partial void LogUnavailable(ILogger logger, string reason, string path);

@@ -11,6 +11,7 @@ using DiracX.Routers.Health;
 using DiracX.Routers.Middleware;
 using DiracX.Routers.OpenApi;
 using DiracX.Routers.Routing;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,9 @@ public static class DiracXRouters
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddDiracXEnvironmentAliases();
+        // Request lines carry query strings (signatures, codes): ASP.NET's per-request logs stay off unless configured.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         configure?.Invoke(builder);
         builder.AddServiceDefaults();
 
@@ -68,7 +72,8 @@ public static class DiracXRouters
         var http = app.Services.GetRequiredService<IOptions<DiracXHttpOptions>>().Value;
 
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
+        // Our handler logs failures itself, redacted; the middleware's own log would carry the raw exception.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = _ => true });
         app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
         app.UseMiddleware<RequestSizeMiddleware>(http.MaxRequestBodyBytes);
         app.UseMiddleware<ClientVersionMiddleware>(registries.Get<ClientVersionPolicy>().EffectiveMinimum(http.MinClientVersion));
