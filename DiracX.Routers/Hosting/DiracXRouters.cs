@@ -201,6 +201,7 @@ public static class DiracXRouters
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.Converters.Add(new Core.Serialization.UtcTimestampConverter());
     }
 
     /// <summary>Fails the start-up when an enabled system lacks a database or setting, naming what is missing.</summary>

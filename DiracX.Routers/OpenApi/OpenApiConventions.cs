@@ -105,9 +105,16 @@ public static class OpenApiConventions
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 // String enums come out without a type, which makes NSwag generate integer enums.
-                if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type).IsEnum)
+                var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                if (type.IsEnum)
                 {
                     schema.Type = JsonSchemaType.String;
+                }
+                else if (type == typeof(DateTimeOffset))
+                {
+                    // Our timestamp converter hides the type from the generator: say it is a date-time string.
+                    schema.Type = JsonSchemaType.String;
+                    schema.Format = "date-time";
                 }
                 return Task.CompletedTask;
             });
