@@ -14,26 +14,37 @@ public static class StatusUpdates
     /// <summary>The command queued for killed and deleted jobs.</summary>
     public const string KillCommand = "Kill";
 
-    /// <summary>
-    /// Turns the request body (timestamp texts per job) into reports, refusing naive timestamps as DiracX does:
-    /// 400 "Timestamp {dt} is not timezone aware for job {id}". Reports with the same instant collapse (the last wins).
-    /// </summary>
+    /// <summary>Reads the timestamp keys of the request body (naive ones are kept, for <see cref="RequireTimeZones"/>).</summary>
     /// <exception cref="RequestValidationException">422: a key is not a date-time.</exception>
-    /// <exception cref="DiracException">400: a timestamp has no time zone.</exception>
-    public static IReadOnlyDictionary<long, IReadOnlyList<StatusReport>> ParseReports(
+    public static IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> ParseTimestamps(
         IReadOnlyDictionary<long, Dictionary<string, JobStatusUpdate>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var parsed = body.ToDictionary(j => j.Key, j => j.Value.Select(u => (Stamp: StatusTimestamps.Parse(u.Key, j.Key), u.Value)).ToList());
+        return body.ToDictionary(j => j.Key,
+            j => (IReadOnlyList<(StatusTimestamp, JobStatusUpdate)>)[.. j.Value.Select(u => (StatusTimestamps.Parse(u.Key, j.Key), u.Value))]);
+    }
+
+    /// <summary>
+    /// Refuses naive timestamps as DiracX does (400 "Timestamp {dt} is not timezone aware for job {id}") and returns
+    /// the reports; reports with the same instant collapse (the last wins, as keys of one dict).
+    /// </summary>
+    /// <exception cref="DiracException">400: a timestamp has no time zone.</exception>
+    public static IReadOnlyDictionary<long, IReadOnlyList<StatusReport>> RequireTimeZones(
+        IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
         foreach (var (jobId, updates) in parsed)
         {
-            if (updates.FirstOrDefault(u => u.Stamp.Instant is null) is { Value: not null } naive)
+            foreach (var (time, _) in updates)
             {
-                throw new DiracException($"Timestamp {naive.Stamp.PythonText} is not timezone aware for job {jobId}");
+                if (time.Instant is null)
+                {
+                    throw new DiracException($"Timestamp {time.PythonText} is not timezone aware for job {jobId}");
+                }
             }
         }
         return parsed.ToDictionary(j => j.Key, j => (IReadOnlyList<StatusReport>)[.. j.Value
-            .GroupBy(u => u.Stamp.Instant!.Value).Select(g => new StatusReport(g.Key, g.Last().Value))]);
+            .GroupBy(u => u.Time.Instant!.Value).Select(g => new StatusReport(g.Key, g.Last().Update))]);
     }
 
     /// <summary>
