@@ -6,7 +6,7 @@ using NpgsqlTypes;
 namespace DiracX.Db.JobLogging;
 
 /// <summary>DiracX's JobLoggingDB atomic methods over <see cref="JobLoggingDbContext"/>, bulk-first.</summary>
-public class JobLoggingDb(JobLoggingDbContext context)
+public partial class JobLoggingDb(JobLoggingDbContext context)
 {
     /// <summary>DiracX's MAGIC_EPOC_NUMBER: StatusTimeOrder is seconds since this Unix time.</summary>
     public const long MagicEpoch = 1_270_000_000;

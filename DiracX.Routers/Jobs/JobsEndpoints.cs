@@ -21,7 +21,7 @@ public sealed record JobsServices(
     TimeProvider Time);
 
 /// <summary>Handlers of <c>/api/jobs</c>: submission, search and summary.</summary>
-public static class JobsEndpoints
+public static partial class JobsEndpoints
 {
     /// <summary><c>POST /api/jobs/jdl</c>: submit one or more JDLs (or one parametric JDL).</summary>
     public static async Task<IResult> SubmitJdlJobs(string[] jdls, AuthorizedUser user, [AsParameters] JobsServices services,
@@ -46,6 +46,10 @@ public static class JobsEndpoints
         await services.Policy.CheckAsync(user, WmsAction.Query, null, cancellationToken);
         var result = await JobSearch.SearchAsync(services.JobsContext, Caller(user), services.Config.Current.Config,
             body ?? new SearchParams(), paging, cancellationToken);
+        if (result.PseudoParameters.Contains(StatusHistory.PseudoParameter))
+        {
+            await StatusHistory.AddLoggingInfoAsync(result.Rows, services.Logging, cancellationToken);
+        }
         if (result.ContentRange is { } range)
         {
             context.Response.Headers.ContentRange = range;

@@ -1,0 +1,38 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DiracX.Db.Jobs;
+
+/// <summary>The <c>Jobs</c> columns that <see cref="JobDb.UpdateJobAttributesAsync"/> can set, with their array parameters.</summary>
+internal sealed record JobAttributeColumns(string Name, Func<IReadOnlyList<JobAttributeUpdate>, NpgsqlParameter> Values)
+{
+    public static IReadOnlyList<JobAttributeColumns> All { get; } =
+    [
+        Text("JobType", u => u.JobType),
+        Text("JobGroup", u => u.JobGroup),
+        Text("Site", u => u.Site),
+        Text("JobName", u => u.JobName),
+        Text("Owner", u => u.Owner),
+        Text("OwnerGroup", u => u.OwnerGroup),
+        Text("VO", u => u.VO),
+        Time("SubmissionTime", u => u.SubmissionTime),
+        Time("RescheduleTime", u => u.RescheduleTime),
+        Time("LastUpdateTime", u => u.LastUpdateTime),
+        Time("StartExecTime", u => u.StartExecTime),
+        Time("HeartBeatTime", u => u.HeartBeatTime),
+        Time("EndExecTime", u => u.EndExecTime),
+        Text("Status", u => u.Status),
+        Text("MinorStatus", u => u.MinorStatus),
+        Text("ApplicationStatus", u => u.ApplicationStatus),
+        new("UserPriority", us => NpgsqlSql.Array(us.Select(u => u.UserPriority).ToArray(), NpgsqlDbType.Integer)),
+        new("RescheduleCounter", us => NpgsqlSql.Array(us.Select(u => u.RescheduleCounter).ToArray(), NpgsqlDbType.Integer)),
+        new("VerifiedFlag", us => NpgsqlSql.Array(us.Select(u => u.VerifiedFlag).ToArray(), NpgsqlDbType.Boolean)),
+        Text("AccountedFlag", u => u.AccountedFlag),
+    ];
+
+    private static JobAttributeColumns Text(string name, Func<JobAttributeUpdate, string?> value) =>
+        new(name, us => NpgsqlSql.Array(us.Select(value).ToArray(), NpgsqlDbType.Text));
+
+    private static JobAttributeColumns Time(string name, Func<JobAttributeUpdate, DateTimeOffset?> value) =>
+        new(name, us => NpgsqlSql.Array(us.Select(u => value(u)?.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz));
+}

@@ -1,0 +1,20 @@
+using DiracX.Db.JobLogging;
+using DiracX.Db.Jobs;
+using DiracX.Db.TaskQueue;
+
+namespace DiracX.Logic.Jobs;
+
+/// <summary>The databases the status machinery writes, in the caller's unit of work, and its clock.</summary>
+/// <param name="Jobs">JobDB.</param>
+/// <param name="Logging">JobLoggingDB.</param>
+/// <param name="TaskQueues">TaskQueueDB.</param>
+/// <param name="Time">The clock (LastUpdateTime, HeartBeatTime, command times).</param>
+public sealed record StatusStores(JobDb Jobs, JobLoggingDb Logging, TaskQueueDb TaskQueues, TimeProvider Time)
+{
+    /// <summary>Now, to the microsecond PostgreSQL keeps (the time returned is the time stored).</summary>
+    public DateTimeOffset Now()
+    {
+        var now = Time.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using DiracX.Core.Errors;
+using DiracX.Core.Models;
+using DiracX.Db.Jobs;
+
+namespace DiracX.Logic.Jobs;
+
+/// <summary>
+/// DiracX's <c>set_job_statuses</c> (the logic of <c>PATCH /api/jobs/status</c>), bulk and set-based: the jobs are
+/// locked in JobID order, then one statement per table whatever the number of jobs.
+/// </summary>
+public static class StatusUpdates
+{
+    /// <summary>The command queued for killed and deleted jobs.</summary>
+    public const string KillCommand = "Kill";
+
+    /// <summary>Reads the timestamp keys of the request body (naive ones are kept, for <see cref="RequireTimeZones"/>).</summary>
+    /// <exception cref="RequestValidationException">422: a key is not a date-time.</exception>
+    public static IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> ParseTimestamps(
+        IReadOnlyDictionary<long, Dictionary<string, JobStatusUpdate>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body.ToDictionary(j => j.Key,
+            j => (IReadOnlyList<(StatusTimestamp, JobStatusUpdate)>)[.. j.Value.Select(u => (StatusTimestamps.Parse(u.Key, j.Key), u.Value))]);
+    }
+
+    /// <summary>
+    /// Refuses naive timestamps as DiracX does (400 "Timestamp {dt} is not timezone aware for job {id}") and returns
+    /// the reports; reports with the same instant collapse (the last wins, as keys of one dict).
+    /// </summary>
+    /// <exception cref="DiracException">400: a timestamp has no time zone.</exception>
+    public static IReadOnlyDictionary<long, IReadOnlyList<StatusReport>> RequireTimeZones(
+        IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        foreach (var (jobId, updates) in parsed)
+        {
+            foreach (var (time, _) in updates)
+            {
+                if (time.Instant is null)
+                {
+                    throw new DiracException($"Timestamp {time.PythonText} is not timezone aware for job {jobId}");
+                }
+            }
+        }
+        return parsed.ToDictionary(j => j.Key, j => (IReadOnlyList<StatusReport>)[.. j.Value
+            .GroupBy(u => u.Time.Instant!.Value).Select(g => new StatusReport(g.Key, g.Last().Update))]);
+    }
+
+    /// <summary>
+    /// Applies the reports: jobs that do not exist are <c>failed</c> ("Not found"), the others <c>success</c> with
+    /// what changed. Killed and Deleted jobs leave the task queue and get a Kill command.
+    /// </summary>
+    public static async Task<SetJobStatusResult> SetJobStatusesAsync(IReadOnlyDictionary<long, IReadOnlyList<StatusReport>> reports, bool force,
+        StatusStores stores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(stores);
+        var rows = await stores.Jobs.LockJobsAsync([.. reports.Keys], cancellationToken);
+        return await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
+    }
+
+    /// <summary>The update on rows already locked; <paramref name="extra"/> adds columns to jobs whose status is written.</summary>
+    internal static async Task<SetJobStatusResult> ApplyAsync(IReadOnlyList<JobStatusRow> rows,
+        IReadOnlyDictionary<long, IReadOnlyList<StatusReport>> reports, bool force, StatusStores stores,
+        IReadOnlyDictionary<long, JobAttributeUpdate> extra, CancellationToken cancellationToken)
+    {
+        var found = rows.Where(r => reports.ContainsKey(r.JobID)).ToList();
+        var foundIds = found.Select(r => r.JobID).ToHashSet();
+        var failed = reports.Keys.Where(id => !foundIds.Contains(id)).ToDictionary(id => id, _ => JobStatusFailure.NotFound);
+        if (found.Count == 0)
+        {
+            return new SetJobStatusResult(new Dictionary<long, JobStatusChange>(), failed);
+        }
+        var lastTimes = await stores.Logging.GetLastStatusTimesAsync([.. found.Select(r => r.JobID)], cancellationToken);
+        var now = stores.Now();
+        var plans = found.Select(r => (Row: r, Plan: StatusPlanner.Plan(
+            new StatusBefore(r.JobID, r.Status, r.StartExecTime, r.EndExecTime, lastTimes.TryGetValue(r.JobID, out var t) ? t : null),
+            reports[r.JobID], force, now))).ToList();
+
+        await stores.Jobs.UpdateJobAttributesAsync([.. plans.Select(p => ToAttributes(p.Row.JobID, p.Plan, extra.GetValueOrDefault(p.Row.JobID)))], cancellationToken);
+        var stamp = now.ToUnixTimeMilliseconds();
+        await stores.Jobs.UpsertJobParametersAsync([.. plans.Where(p => p.Plan.NewStatus is not null)
+            .Select(p => (p.Row.JobID, JsonSerializer.Serialize(new Dictionary<string, object> { ["JobID"] = p.Row.JobID, ["timestamp"] = stamp, ["Status"] = p.Plan.NewStatus! })))],
+            cancellationToken);
+        var killed = plans.Where(p => p.Plan.KillsJob).Select(p => p.Row.JobID).ToList();
+        if (killed.Count > 0)
+        {
+            await stores.TaskQueues.RemoveJobsAndEmptyQueuesAsync(killed, cancellationToken);
+            await stores.Jobs.InsertJobCommandsAsync(killed, KillCommand, "", now, cancellationToken);
+        }
+        await stores.Logging.InsertRecordsAsync([.. plans.SelectMany(p => p.Plan.Records)], cancellationToken);
+        return new SetJobStatusResult(plans.ToDictionary(p => p.Row.JobID, p => p.Plan.Change), failed);
+    }
+
+    private static JobAttributeUpdate ToAttributes(long jobId, StatusPlan plan, JobAttributeUpdate? extra)
+    {
+        var change = plan.Change;
+        // As DiracX, the extra columns (reschedule) are written only with a status.
+        var baseline = change.Status is not null && extra is not null ? extra : new JobAttributeUpdate(jobId);
+        return baseline with
+        {
+            JobID = jobId,
+            Status = change.Status?.ToString() ?? baseline.Status,
+            LastUpdateTime = change.LastUpdateTime ?? baseline.LastUpdateTime,
+            MinorStatus = change.MinorStatus ?? baseline.MinorStatus,
+            ApplicationStatus = change.ApplicationStatus ?? baseline.ApplicationStatus,
+            HeartBeatTime = change.HeartBeatTime ?? baseline.HeartBeatTime,
+            StartExecTime = change.StartExecTime ?? baseline.StartExecTime,
+            EndExecTime = change.EndExecTime ?? baseline.EndExecTime,
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using DiracX.Core.Errors;
+using DiracX.Logic.Jobs;
+
+namespace DiracX.Logic.Tests.Status;
+
+public class StatusTimestampTests
+{
+    [Theory]
+    [InlineData("2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00.0000000+00:00")]
+    [InlineData("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.0000000+00:00")]
+    [InlineData("2024-01-01 01:30:00.123456+01:30", "2024-01-01T00:00:00.1234560+00:00")]
+    [InlineData("2024-01-01T02:00:00.5-02:00", "2024-01-01T04:00:00.5000000+00:00")]
+    [InlineData("1", "1970-01-01T00:00:01.0000000+00:00")]
+    public void Aware_timestamps_are_read_in_UTC(string text, string expected)
+    {
+        var stamp = StatusTimestamps.Parse(text, 1);
+        Assert.Equal(expected, stamp.Instant!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2024-01-02T03:04:05.123400", "2024-01-02 03:04:05.123400")]
+    [InlineData("2024-01-02 03:04:05", "2024-01-02 03:04:05")]
+    [InlineData("2024-01-02", "2024-01-02 00:00:00")]
+    public void Naive_timestamps_are_kept_with_their_Python_spelling(string text, string python)
+    {
+        var stamp = StatusTimestamps.Parse(text, 1);
+        Assert.Null(stamp.Instant);
+        Assert.Equal(python, stamp.PythonText);
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2024-13-01T00:00:00Z")]
+    [InlineData("2024-01-01T25:00:00Z")]
+    public void Other_text_is_a_422(string text) =>
+        Assert.Throws<RequestValidationException>(() => StatusTimestamps.Parse(text, 1));
+
+    [Fact]
+    public void A_naive_timestamp_is_refused_with_DiracXs_message()
+    {
+        var parsed = StatusUpdates.ParseTimestamps(new Dictionary<long, Dictionary<string, Core.Models.JobStatusUpdate>>
+        {
+            [7] = new() { ["2024-01-02 03:04:05.123400"] = new() },
+        });
+        var error = Assert.Throws<DiracException>(() => StatusUpdates.RequireTimeZones(parsed));
+        Assert.Equal("Timestamp 2024-01-02 03:04:05.123400 is not timezone aware for job 7", error.Message);
+        Assert.Equal(DiracErrorKind.BadRequest, error.Kind);
+    }
+}

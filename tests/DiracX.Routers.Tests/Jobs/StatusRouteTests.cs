@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace DiracX.Routers.Tests.Jobs;
+
+public class StatusRouteTests(JobsFixture fixture) : IClassFixture<JobsFixture>
+{
+    [Fact]
+    public async Task Killing_a_job_answers_every_field_and_stores_the_status()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var time = new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(1234560);
+        var response = await JobsFixture.SetStatusAsync(fixture.User, [job], new { Status = "Killed", MinorStatus = "Marked for termination", Source = "User" }, time);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await JobsFixture.JsonAsync(response);
+        var entry = body["success"]![job.ToString(CultureInfo.InvariantCulture)]!.AsObject();
+        Assert.Equal(["Status", "MinorStatus", "ApplicationStatus", "HeartBeatTime", "StartExecTime", "EndExecTime", "LastUpdateTime"],
+            entry.Select(p => p.Key));
+        Assert.Equal("Killed", (string?)entry["Status"]);
+        Assert.Equal("2030-01-01T12:00:00.123456Z", (string?)entry["EndExecTime"]);
+        Assert.Null(entry["ApplicationStatus"]);
+        Assert.EndsWith("Z", (string?)entry["LastUpdateTime"], StringComparison.Ordinal);
+        Assert.Equal("{}", JobsFixture.Compact(body["failed"]!));
+        var stored = await fixture.GetJobAsync(job);
+        Assert.Equal("Killed", (string?)stored["Status"]);
+        Assert.Equal("Marked for termination", (string?)stored["MinorStatus"]);
+    }
+
+    [Fact]
+    public async Task A_refused_transition_keeps_the_status_and_marks_the_source_unless_forced()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var refused = await JobsFixture.JsonAsync(await JobsFixture.SetStatusAsync(fixture.User, [job], new { Status = "Running", MinorStatus = "JobPath" }));
+        Assert.Equal("Received", (string?)refused["success"]![job.ToString(CultureInfo.InvariantCulture)]!["Status"]);
+        var stored = await fixture.GetJobAsync(job);
+        Assert.Equal("Received", (string?)stored["Status"]);
+        Assert.Equal("JobPath", (string?)stored["MinorStatus"]);
+        var last = stored["LoggingInfo"]!.AsArray()[^1]!;
+        Assert.Equal("Unknown(SM)", (string?)last["Source"]);
+        Assert.Equal("Received", (string?)last["Status"]);
+
+        var forced = await JobsFixture.SetStatusAsync(fixture.User, [job], new { Status = "Running", MinorStatus = "JobPath" }, force: true);
+        Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
+        Assert.Equal("Running", (string?)(await fixture.GetJobAsync(job))["Status"]);
+    }
+
+    [Fact]
+    public async Task Reports_apply_in_time_order_and_older_reports_are_only_logged()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var t0 = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var body = new Dictionary<string, object>
+        {
+            [job.ToString(CultureInfo.InvariantCulture)] = new Dictionary<string, object>
+            {
+                [t0.AddSeconds(2).ToString("O", CultureInfo.InvariantCulture)] = new { Status = "Waiting", ApplicationStatus = "app" },
+                [t0.ToString("O", CultureInfo.InvariantCulture)] = new { Status = "Checking", MinorStatus = "JobPath", Source = "JobWrapper" },
+            },
+        };
+        var response = await JobsFixture.PatchAsync(fixture.User, "/api/jobs/status", body);
+        var entry = (await JobsFixture.JsonAsync(response))["success"]![job.ToString(CultureInfo.InvariantCulture)]!;
+        Assert.Equal("Waiting", (string?)entry["Status"]);
+        Assert.Equal("JobPath", (string?)entry["MinorStatus"]);
+        Assert.Equal("app", (string?)entry["ApplicationStatus"]);
+        Assert.Equal(t0.UtcDateTime, DateTimeOffset.Parse((string)entry["HeartBeatTime"]!, CultureInfo.InvariantCulture).UtcDateTime);
+
+        var older = await JobsFixture.SetStatusAsync(fixture.User, [job], new { Status = "Killed" }, t0.AddMinutes(-10));
+        Assert.Equal(HttpStatusCode.OK, older.StatusCode);
+        var stored = await fixture.GetJobAsync(job);
+        Assert.Equal("Waiting", (string?)stored["Status"]);
+        var history = stored["LoggingInfo"]!.AsArray();
+        Assert.Equal(["Received", "Killed", "Checking", "Waiting"], history.Select(h => (string?)h!["Status"]));
+        // "idem" is replaced by the previous values.
+        Assert.Equal("JobPath", (string?)history[^1]!["MinorStatus"]);
+    }
+
+    [Fact]
+    public async Task Unknown_jobs_fail_per_job_and_alone_they_make_a_404()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var mixed = await JobsFixture.SetStatusAsync(fixture.Admin, [job, 999_999_999], new { Status = "Deleted" });
+        Assert.Equal(HttpStatusCode.OK, mixed.StatusCode);
+        Assert.Equal("""{"999999999":{"detail":"Not found"}}""", JobsFixture.Compact((await JobsFixture.JsonAsync(mixed))["failed"]!));
+
+        var none = await JobsFixture.SetStatusAsync(fixture.Admin, [999_999_998], new { Status = "Deleted" });
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal("""{"detail":{"success":{},"failed":{"999999998":{"detail":"Not found"}}}}""", await none.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Naive_timestamps_are_400_and_unknown_statuses_422()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var naive = await JobsFixture.PatchAsync(fixture.User, "/api/jobs/status", new Dictionary<string, object>
+        {
+            [job.ToString(CultureInfo.InvariantCulture)] = new Dictionary<string, object> { ["2024-01-02 03:04:05.123400"] = new { Status = "Checking" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, naive.StatusCode);
+        Assert.Equal($$"""{"detail":"Timestamp 2024-01-02 03:04:05.123400 is not timezone aware for job {{job}}"}""",
+            await naive.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var scouting = await JobsFixture.SetStatusAsync(fixture.User, [job], new { Status = "Scouting" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, scouting.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_users_jobs_cannot_be_changed()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var response = await JobsFixture.SetStatusAsync(fixture.App.CreateClient(Testing.TestIdentity.OtherVoUser), [job], new { Status = "Killed" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Received", (string?)(await fixture.GetJobAsync(job))["Status"]);
+    }
+
+    [Fact]
+    public async Task More_ids_than_the_limit_are_413()
+    {
+        var response = await JobsFixture.SetStatusAsync(fixture.Admin, Enumerable.Range(1, 12_001).Select(i => (long)i), new { Status = "Killed" });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_jobs_change_in_one_request_with_as_many_statements_as_ten()
+    {
+        var jobs = await fixture.SubmitAsync(10_000);
+        var small = await fixture.CountRoundTripsAsync(async () =>
+            Assert.Equal(HttpStatusCode.OK, (await JobsFixture.SetStatusAsync(fixture.User, jobs[..10], new { Status = "Checking" })).StatusCode));
+        HttpResponseMessage? big = null;
+        var large = await fixture.CountRoundTripsAsync(async () =>
+            big = await JobsFixture.SetStatusAsync(fixture.User, jobs, new { Status = "Killed", MinorStatus = "bulk" }));
+        Assert.Equal(HttpStatusCode.OK, big!.StatusCode);
+        Assert.Equal(10_000, (await JobsFixture.JsonAsync(big))["success"]!.AsObject().Count);
+        // The kill adds the task-queue removal and the command insert; otherwise the same statements.
+        Assert.Equal(small + 2, large);
+        Assert.Equal(10_000L, await fixture.ScalarAsync<long>("""SELECT count(*) FROM jobdb."JobCommands" WHERE "JobID" = ANY($1)""", jobs));
+    }
+}
