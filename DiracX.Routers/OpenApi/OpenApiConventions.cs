@@ -100,6 +100,17 @@ public static class OpenApiConventions
                 {
                     RemoveNullBodyAlternative(operation);
                 }
+                foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+                {
+                    foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+                    {
+                        if (property is OpenApiSchema { OneOf: { Count: 2 } oneOf } && oneOf.FirstOrDefault(IsNullOnly) is { } nullBranch)
+                        {
+                            // A nullable reference: OpenAPI 3.0 cannot say "null or $ref" without a type; optional is enough.
+                            schema.Properties![name] = oneOf.First(s => !ReferenceEquals(s, nullBranch));
+                        }
+                    }
+                }
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
