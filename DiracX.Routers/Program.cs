@@ -1,5 +1,12 @@
+using DiracX.Routers.Admin;
 using DiracX.Routers.Hosting;
+
+if (AdminCommand.IsAdminCommand(args))
+{
+    return await AdminCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);
+}
 
 var builder = DiracXRouters.CreateBuilder(args, DiracXModules.BuiltIn);
 var app = builder.BuildDiracX();
-app.Run();
+await app.RunAsync();
+return 0;

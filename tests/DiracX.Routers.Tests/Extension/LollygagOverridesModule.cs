@@ -1,5 +1,9 @@
 using DiracX.Core.Modules;
+using DiracX.Core.Configuration;
+using DiracX.Db.Infrastructure;
+using DiracX.Db.Jobs;
 using DiracX.Routers.Access;
+using DiracX.Routers.Configuration;
 using DiracX.Routers.Middleware;
 using DiracX.Routers.Routing;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +21,12 @@ public sealed class LollygagOverridesModule : IDiracXModule
             "The motto (override)", "The replacement of the lollygag motto route.");
         context.Registry<ClientVersionPolicy>().Require("0.0.5");
         context.Registry<AccessPolicyRegistry>().Add<LollygagAccessPolicy, StricterLollygagAccessPolicy>(LollygagAccessPolicy.PolicyName);
+        // Database services are keyed too: every jobs route now receives the extension's JobDb.
+        context.Registry<DatabaseRegistry>().AddService<JobDb, LollygagJobDb>();
+        // A security property of the extension, and a configuration field (gubbins' GubbinsSpecificInfo).
+        var schema = context.ConfigSchema();
+        schema.Properties.Add("GubbinsSensei");
+        schema.AddField<UserConfig, string?>("GubbinsSpecificInfo", null);
     }
 
     public static IResult MottoOverride() => TypedResults.Ok(new Dictionary<string, object> { ["motto"] = "overridden" });

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using DiracX.Db.Jobs;
+
+namespace DiracX.Routers.Tests.Extension;
+
+/// <summary>An extension's replacement of DiracX's JobDb (as gubbins' GubbinsJobDB): it tags every parameters document.</summary>
+public sealed class LollygagJobDb(JobDbContext context) : JobDb(context)
+{
+    public override async Task<string?> GetJobParametersAsync(long jobId, CancellationToken cancellationToken)
+    {
+        var json = await base.GetJobParametersAsync(jobId, cancellationToken);
+        var document = JsonNode.Parse(json ?? "{}")!.AsObject();
+        document["LollygagSeen"] = true;
+        return document.ToJsonString();
+    }
+}
