@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using DiracX.Db.Jobs;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using DiracX.Core.Models;
 using DiracX.Db.JobLogging;
 using DiracX.Db.TaskQueue;

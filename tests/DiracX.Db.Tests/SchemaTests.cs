@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
 using DiracX.Db.TaskQueue;

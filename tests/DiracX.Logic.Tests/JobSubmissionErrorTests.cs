@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using DiracX.Core.Errors;
 using DiracX.Core.Jdl;
 using DiracX.Logic.Jobs;

@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using System.Diagnostics;
 using DiracX.Logic.Jobs;
 

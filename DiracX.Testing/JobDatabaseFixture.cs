@@ -1,13 +1,13 @@
+using Xunit;
 using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
 using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
 using DiracX.Db.TaskQueue;
-using DiracX.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DiracX.Db.Tests;
+namespace DiracX.Testing;
 
 /// <summary>A migrated database of the jobs system per test class, with the services a host would build.</summary>
 public sealed class JobDatabaseFixture : IAsyncLifetime
@@ -52,6 +52,7 @@ public sealed class JobDatabaseFixture : IAsyncLifetime
 /// <summary>The services of one unit of work.</summary>
 public sealed class JobScope(AsyncServiceScope scope, DbUnitOfWork unitOfWork) : IAsyncDisposable
 {
+    /// <summary>The job database service.</summary>
     public JobDb JobDb => scope.ServiceProvider.GetRequiredService<JobDb>();
     public JobLoggingDb JobLoggingDb => scope.ServiceProvider.GetRequiredService<JobLoggingDb>();
     public TaskQueueDb TaskQueueDb => scope.ServiceProvider.GetRequiredService<TaskQueueDb>();
