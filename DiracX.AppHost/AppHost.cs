@@ -1,5 +1,61 @@
+using DiracX.AppHost;
+
 var builder = DistributedApplication.CreateBuilder(args);
+var publishing = builder.ExecutionContext.IsPublishMode;
+var mode = InfraModes.Resolve(builder);
+var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
 
-builder.AddProject<Projects.DiracX_Routers>("routers");
+// Secrets are parameters in every mode; a local run fills them from the local data folder.
+var (keystore, stateKey, legacyKey, s3Id, s3Secret) = DiracXSettings.AddSecrets(builder);
+LocalDataFolder? local = null;
+if (!publishing)
+{
+    local = await LocalDataFolder.PrepareAsync(builder.Configuration["DiracX:LocalDataDir"] ?? Path.Combine(repositoryRoot, ".diracx-local"),
+        CancellationToken.None);
+    DiracXSettings.Default(builder, "token-keystore", "file://" + local.KeystorePath);
+    DiracXSettings.Default(builder, "auth-state-key", local.StateKey);
+    DiracXSettings.Default(builder, "legacy-exchange-hashed-api-key", local.LegacyExchange.HashedApiKey);
+}
+var infra = Infrastructure.Add(builder, mode, repositoryRoot, local);
+var settings = new DiracXSettings
+{
+    TokenKeystore = keystore,
+    StateKey = stateKey,
+    LegacyExchangeHashedApiKey = legacyKey,
+    S3Credentials = (s3Id, s3Secret),
+    S3Endpoint = infra.S3Endpoint,
+    ConfigBackendUrl = local is null
+        ? ReferenceExpression.Create($"{builder.AddParameter("config-backend-url").Resource}")
+        : ReferenceExpression.Create($"{ConfigRepository.BackendUrl(local.ConfigRepository)}"),
+    TokenIssuer = publishing ? ReferenceExpression.Create($"{builder.AddParameter("token-issuer").Resource}") : null,
+};
 
-builder.Build().Run();
+// Only ConnectionStrings__<name>: the per-property variables of a reference (DIRACX_HOST, DIRACX_PASSWORD...) would
+// crowd DiracX's own DIRACX_* settings.
+const ReferenceEnvironmentInjectionFlags ConnectionStringsOnly = ReferenceEnvironmentInjectionFlags.ConnectionString;
+var migrations = builder.AddProject<Projects.DiracX_MigrationService>("migrations")
+    .WithReferenceEnvironment(ConnectionStringsOnly)
+    .WithReference(infra.Database, Infrastructure.DatabaseName).WaitFor(infra.Database);
+
+var routers = builder.AddProject<Projects.DiracX_Routers>("routers")
+    .WithReferenceEnvironment(ConnectionStringsOnly)
+    .WithHttpEndpoint(port: 8000, name: "http")
+    .WithExternalHttpEndpoints()
+    .WithReference(infra.Database, Infrastructure.DatabaseName).WithReference(infra.Redis)
+    .WaitFor(infra.Redis).WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/api/health/ready");
+settings.ApplyTo(routers, ReferenceExpression.Create($"{routers.GetEndpoint("http")}"));
+
+var tasks = builder.AddProject<Projects.DiracX_Tasks>("tasks")
+    .WithReferenceEnvironment(ConnectionStringsOnly)
+    .WithReference(infra.Database, Infrastructure.DatabaseName).WithReference(infra.Redis)
+    .WaitFor(infra.Redis).WaitForCompletion(migrations);
+settings.ApplyTo(tasks, ReferenceExpression.Create($"{routers.GetEndpoint("http")}"));
+
+if (local is not null)
+{
+    var devIdp = DevStack.AddDevIdp(builder, local, routers, routers, tasks);
+    routers.WaitFor(devIdp);
+}
+
+await builder.Build().RunAsync();

@@ -1,4 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "DiracX development identity provider");
+using DiracX.DevIdp;
+
+var app = DevIdpServer.Build(args);
 app.Run();

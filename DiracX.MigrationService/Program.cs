@@ -1,5 +1,4 @@
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddServiceDefaults();
+using DiracX.Db.Infrastructure;
+using DiracX.MigrationService;
 
-var host = builder.Build();
-host.Run();
+return await MigrationRunner.RunAsync(args, DbModules.BuiltIn, CancellationToken.None);

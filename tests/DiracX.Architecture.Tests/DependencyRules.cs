@@ -23,7 +23,7 @@ internal static class DependencyRules
         ["DiracX.Cli"] = ["DiracX.Core", "DiracX.Client", "DiracX.Api"],
         ["DiracX.Cli.Tool"] = ["DiracX.Cli"],
         ["DiracX"] = ["DiracX.Client", "DiracX.Api", "DiracX.Cli"],
-        ["DiracX.AppHost"] = ["DiracX.Routers", "DiracX.Tasks", "DiracX.MigrationService", "DiracX.DevIdp"],
+        ["DiracX.AppHost"] = ["DiracX.Core", "DiracX.Routers", "DiracX.Tasks", "DiracX.MigrationService", "DiracX.DevIdp"],
         ["DiracX.Testing"] = [.. s_server, "DiracX.Routers", "DiracX.Tasks", "DiracX.MigrationService", "DiracX.DevIdp",
             "DiracX.ServiceDefaults", "DiracX.Client"],
     };

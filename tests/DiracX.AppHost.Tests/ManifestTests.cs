@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace DiracX.AppHost.Tests;
+
+/// <summary>The deployment manifest, written as the docs say: <c>dotnet run --project DiracX.AppHost -- --publisher manifest</c>.</summary>
+public sealed class ManifestTests
+{
+    private static readonly string[] s_services = ["routers", "tasks", "migrations"];
+    private static readonly string[] s_secrets =
+        ["token-keystore", "auth-state-key", "legacy-exchange-hashed-api-key", "s3-access-key-id", "s3-secret-access-key", "postgres-password", "redis-password"];
+    private static readonly Lazy<Task<JsonElement>> s_manifest = new(PublishAsync);
+
+    [Fact]
+    public async Task The_manifest_has_the_services_PostgreSQL_15_Redis_and_the_S3_settings()
+    {
+        var resources = (await s_manifest.Value).GetProperty("resources");
+        foreach (var service in s_services)
+        {
+            Assert.Equal("project.v0", resources.GetProperty(service).GetProperty("type").GetString());
+        }
+        Assert.Equal("docker.io/library/postgres:15", resources.GetProperty("postgres").GetProperty("image").GetString());
+        Assert.Equal("{postgres.connectionString};Database=diracx", resources.GetProperty("diracx").GetProperty("connectionString").GetString());
+        Assert.Equal("container.v0", resources.GetProperty("redis").GetProperty("type").GetString());
+        Assert.Equal("parameter.v0", resources.GetProperty("s3-endpoint-url").GetProperty("type").GetString());
+        Assert.Equal("true", resources.GetProperty("routers").GetProperty("bindings").GetProperty("http").GetProperty("external").ToString(),
+            ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task Each_service_gets_its_connection_strings_and_DiracX_settings_from_the_right_resources()
+    {
+        var resources = (await s_manifest.Value).GetProperty("resources");
+        Assert.Equal("{diracx.connectionString}", Env(resources, "migrations", "ConnectionStrings__diracx"));
+        foreach (var service in new[] { "routers", "tasks" })
+        {
+            Assert.Equal("{diracx.connectionString}", Env(resources, service, "ConnectionStrings__diracx"));
+            Assert.Equal("{redis.connectionString}", Env(resources, service, "ConnectionStrings__redis"));
+            Assert.Equal("{token-keystore.value}", Env(resources, service, "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE"));
+            Assert.Equal("{auth-state-key.value}", Env(resources, service, "DIRACX_SERVICE_AUTH_STATE_KEY"));
+            Assert.Equal("{token-issuer.value}", Env(resources, service, "DIRACX_SERVICE_AUTH_TOKEN_ISSUER"));
+            Assert.Equal("{legacy-exchange-hashed-api-key.value}", Env(resources, service, "DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY"));
+            Assert.Equal("{config-backend-url.value}", Env(resources, service, "DIRACX_CONFIG_BACKEND_URL"));
+            Assert.Equal("sandboxes", Env(resources, service, "DIRACX_SANDBOX_STORE_BUCKET_NAME"));
+            Assert.Equal("{s3-endpoint-url.value}", Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__endpoint_url"));
+            Assert.Equal("{s3-access-key-id.value}", Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__aws_access_key_id"));
+            Assert.Equal("{s3-secret-access-key.value}", Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__aws_secret_access_key"));
+        }
+        // Every expression in a service's environment names a resource of the manifest.
+        foreach (var service in s_services)
+        {
+            foreach (var variable in resources.GetProperty(service).GetProperty("env").EnumerateObject())
+            {
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(variable.Value.GetString()!, @"\{([a-z0-9-]+)\."))
+                {
+                    Assert.True(resources.TryGetProperty(m.Groups[1].Value, out _), $"{service}: {variable.Name} refers to unknown {m.Groups[1].Value}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_secret_is_a_secret_parameter_without_a_value_and_no_development_resource_is_published()
+    {
+        var resources = (await s_manifest.Value).GetProperty("resources");
+        foreach (var secret in s_secrets)
+        {
+            var parameter = resources.GetProperty(secret);
+            Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
+            var input = parameter.GetProperty("inputs").GetProperty("value");
+            Assert.True(input.GetProperty("secret").GetBoolean(), $"{secret} is not secret");
+            Assert.False(input.TryGetProperty("default", out var d) && d.TryGetProperty("value", out _), $"{secret} carries a value");
+        }
+        foreach (var resource in resources.EnumerateObject())
+        {
+            var type = resource.Value.GetProperty("type").GetString();
+            Assert.NotEqual("executable.v0", type);
+            Assert.DoesNotContain("devidp", resource.Name, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("s3rver", resource.Value.ToString(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("garnet", resource.Value.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static string? Env(JsonElement resources, string service, string name) =>
+        resources.GetProperty(service).GetProperty("env").TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    private static async Task<JsonElement> PublishAsync()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"diracx-manifest-{Guid.NewGuid():N}.json");
+#if DEBUG
+        const string Configuration = "Debug";
+#else
+        const string Configuration = "Release";
+#endif
+        var psi = new ProcessStartInfo("dotnet",
+            ["run", "--no-build", "-c", Configuration, "--project", Projects.DiracX_AppHost.ProjectPath, "--",
+             "--publisher", "manifest", "--output-path", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"publishing failed ({process.ExitCode}): {await stdout}{await stderr}");
+        try
+        {
+            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+            return document.RootElement.Clone();
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace DiracX.AppHost.Tests;
+
+/// <summary>The repository's root folder (the one holding DiracX.sln).</summary>
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "DiracX.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"DiracX.sln was not found above {AppContext.BaseDirectory}.");
+    }
+}
