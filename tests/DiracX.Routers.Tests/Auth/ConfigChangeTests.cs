@@ -93,4 +93,35 @@ public class ConfigChangeTests(ConfigChangeFixture fixture) : IClassFixture<Conf
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Legacy exchange is not enabled", await DetailAsync(response));
     }
+
+    [Fact]
+    public async Task An_unreachable_identity_provider_is_502()
+    {
+        var deadVo = new StringBuilder()
+            .AppendLine("  deadvo:")
+            .AppendLine("    IdP: {URL: http://127.0.0.1:1, ClientID: nobody}")
+            .AppendLine("    DefaultGroup: deadvo_user")
+            .AppendLine("    Users:")
+            .AppendLine($"      {AuthFixture.Chaen.Subject}: {{PreferedUsername: dead}}")
+            .AppendLine("    Groups:")
+            .AppendLine("      deadvo_user:")
+            .AppendLine("        Properties: [NormalUser]")
+            .AppendLine($"        Users: [{AuthFixture.Chaen.Subject}]")
+            .ToString();
+        await fixture.Config.CommitAsync(fixture.ConfigYaml(TestConfigs.Default).Replace("Operations:", deadVo + "Operations:", StringComparison.Ordinal),
+            "Add deadvo", Ct);
+        var start = DateTime.UtcNow;
+        HttpResponseMessage started;
+        while ((started = await Client.PostAsync(Url("/api/auth/device", ("client_id", ClientId), ("scope", "vo:deadvo")), null, Ct)).StatusCode != HttpStatusCode.OK)
+        {
+            started.Dispose();
+            Assert.True(DateTime.UtcNow - start < s_deadline, "the VO never appeared");
+            await Task.Delay(500, Ct);
+        }
+        var flow = (await started.Content.ReadFromJsonAsync<InitiateDeviceFlowResponse>(Ct))!;
+        started.Dispose();
+        using var response = await Client.GetAsync(new Uri(flow.VerificationUriComplete), Ct);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("Failed to retrieve IAM server metadata", await DetailAsync(response));
+    }
 }
