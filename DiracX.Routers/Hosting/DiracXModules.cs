@@ -1,4 +1,5 @@
 using DiracX.Core.Modules;
+using DiracX.Routers.Auth.Flows;
 using DiracX.Routers.Configuration;
 using DiracX.Routers.Health;
 using DiracX.Routers.Jobs;
@@ -10,5 +11,5 @@ namespace DiracX.Routers.Hosting;
 public static class DiracXModules
 {
     /// <summary>Every built-in module.</summary>
-    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule(), new JobsModule()];
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule(), new JobsModule(), new AuthModule()];
 }
