@@ -23,6 +23,7 @@ public static class DevStack
             .WithHttpEndpoint(port: DevIdpPort, name: "http")
             .WithEnvironment("DevIdp__ClientId", clientId)
             .WithEnvironment("DevIdp__RedirectUris__0", ReferenceExpression.Create($"{routers.GetEndpoint("http")}/api/auth/authorize/complete"))
+            .WithEnvironment("DevIdp__RedirectUris__1", ReferenceExpression.Create($"{routers.GetEndpoint("http")}/api/auth/device/complete"))
             .WithHttpHealthCheck("/.well-known/openid-configuration");
         for (var i = 0; i < users.Count; i++)
         {

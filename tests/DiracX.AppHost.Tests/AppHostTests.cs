@@ -1,3 +1,4 @@
+using DiracX.Testing;
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -53,6 +54,39 @@ public sealed class AppHostTests : IDisposable
         Assert.Equal("Ed25519", key.GetProperty("crv").GetString());
         var stateKey = await File.ReadAllTextAsync(Path.Combine(_dataDir, "keys", "state-key"), ct);
         Assert.Equal(32, Convert.FromBase64String(stateKey.Replace('-', '+').Replace('_', '/')).Length);
+
+        await ScriptedDeviceFlowGivesTokensThatWorkOnUserinfoAsync(app.GetEndpoint("routers", "http"), ct);
+    }
+
+    // What `dirac login` does against the running stack: device flow through the DevIdp, then /api/auth/userinfo.
+    private static async Task ScriptedDeviceFlowGivesTokensThatWorkOnUserinfoAsync(Uri routers, CancellationToken ct)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = routers };
+        using var start = await http.PostAsync(new Uri("/api/auth/device?client_id=myDIRACClientID&scope=vo:lhcb", UriKind.Relative), null, ct);
+        Assert.True(start.StatusCode == HttpStatusCode.OK, await start.Content.ReadAsStringAsync(ct));
+        using var flow = JsonDocument.Parse(await start.Content.ReadAsStringAsync(ct));
+        var deviceCode = flow.RootElement.GetProperty("device_code").GetString()!;
+
+        using var toIdp = await http.GetAsync(new Uri(flow.RootElement.GetProperty("verification_uri_complete").GetString()!), ct);
+        Assert.True(toIdp.StatusCode == HttpStatusCode.TemporaryRedirect, await toIdp.Content.ReadAsStringAsync(ct));
+        var callback = await DevIdpLogin.AuthorizeAsync(toIdp.Headers.Location!, "admin", "password", ct);
+        using var completed = await http.GetAsync(callback, ct);
+        Assert.True(completed.StatusCode == HttpStatusCode.TemporaryRedirect, await completed.Content.ReadAsStringAsync(ct));
+
+        using var token = await http.PostAsync(new Uri("/api/auth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code",
+            ["device_code"] = deviceCode,
+            ["client_id"] = "myDIRACClientID",
+        }), ct);
+        Assert.True(token.StatusCode == HttpStatusCode.OK, await token.Content.ReadAsStringAsync(ct));
+        using var tokens = JsonDocument.Parse(await token.Content.ReadAsStringAsync(ct));
+        using var userinfo = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/auth/userinfo", UriKind.Relative));
+        userinfo.Headers.Authorization = new("Bearer", tokens.RootElement.GetProperty("access_token").GetString());
+        using var me = await http.SendAsync(userinfo, ct);
+        Assert.True(me.StatusCode == HttpStatusCode.OK, await me.Content.ReadAsStringAsync(ct));
+        using var claims = JsonDocument.Parse(await me.Content.ReadAsStringAsync(ct));
+        Assert.Equal("lhcb", claims.RootElement.GetProperty("vo").GetString());
     }
 
     private static string Describe(DistributedApplication app)
