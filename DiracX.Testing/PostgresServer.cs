@@ -12,8 +12,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The environment variable that points the tests at an existing server.</summary>
     public const string ConnectionStringVariable = "DIRACX_TEST_POSTGRES";
 
-    private static readonly SemaphoreSlim s_startLock = new(1, 1);
-    private static PostgresServer? s_shared;
+    private static readonly ProcessWide<PostgresServer> s_shared = new(StartAsync);
 
     private readonly string? _dataRoot;
     private readonly string? _pgCtl;
@@ -29,28 +28,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public string AdminConnectionString { get; }
 
     /// <summary>Returns the server shared by every test of this process, starting it on first use.</summary>
-    public static async Task<PostgresServer> GetSharedAsync(CancellationToken cancellationToken = default)
-    {
-        if (s_shared is not null)
-        {
-            return s_shared;
-        }
-        await s_startLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (s_shared is null)
-            {
-                var server = await StartAsync(cancellationToken);
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                s_shared = server;
-            }
-            return s_shared;
-        }
-        finally
-        {
-            s_startLock.Release();
-        }
-    }
+    public static Task<PostgresServer> GetSharedAsync(CancellationToken cancellationToken = default) => s_shared.GetAsync(cancellationToken);
 
     /// <summary>A connection string to another database of this server.</summary>
     public string ConnectionStringFor(string database) =>

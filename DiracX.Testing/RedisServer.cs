@@ -14,8 +14,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The environment variable that points the tests at an existing server.</summary>
     public const string ConnectionStringVariable = "DIRACX_TEST_REDIS";
 
-    private static readonly SemaphoreSlim s_startLock = new(1, 1);
-    private static RedisServer? s_shared;
+    private static readonly ProcessWide<RedisServer> s_shared = new(StartAsync);
 
     private readonly Process? _process;
     private readonly GarnetServer? _garnet;
@@ -35,28 +34,7 @@ public sealed class RedisServer : IAsyncDisposable
     public string Kind { get; }
 
     /// <summary>Returns the server shared by every test of this process, starting it on first use.</summary>
-    public static async Task<RedisServer> GetSharedAsync(CancellationToken cancellationToken = default)
-    {
-        if (s_shared is not null)
-        {
-            return s_shared;
-        }
-        await s_startLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (s_shared is null)
-            {
-                var server = await StartAsync(cancellationToken);
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                s_shared = server;
-            }
-            return s_shared;
-        }
-        finally
-        {
-            s_startLock.Release();
-        }
-    }
+    public static Task<RedisServer> GetSharedAsync(CancellationToken cancellationToken = default) => s_shared.GetAsync(cancellationToken);
 
     private static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {

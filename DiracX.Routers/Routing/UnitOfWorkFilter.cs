@@ -27,7 +27,7 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
             throw;
         }
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
-        if (status < 400)
+        if (status < 400 || result is IKeepsChangesOnFailure)
         {
             await unitOfWork.CommitAsync(http.RequestAborted);
         }
@@ -38,6 +38,12 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
         return result;
     }
 }
+
+/// <summary>
+/// A failure result whose database changes must stand (a device-flow poll time, the revocation that follows the reuse
+/// of a rotated refresh token): the unit of work commits, then the failure is sent.
+/// </summary>
+public interface IKeepsChangesOnFailure;
 
 /// <summary>
 /// Opens one connection and transaction per distinct connection string of the databases that the matched route

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiracX.Logic.Auth;
 using DiracX.Routers.Errors;
+using DiracX.Routers.Routing;
 
 namespace DiracX.Routers.Auth.Flows;
 
@@ -43,12 +44,8 @@ internal static class AuthResults
         return TypedResults.Json(ErrorBodies.Detail(e.Message), statusCode: StatusCodes.Status429TooManyRequests);
     }
 
-    /// <summary>
-    /// A failure whose status the unit of work cannot see (it is not an <see cref="IStatusCodeHttpResult"/>, and the
-    /// response status is only written when the result runs, after the unit of work has ended): the request's changes
-    /// are committed, then the failure is sent.
-    /// </summary>
-    private sealed class KeptChangesResult(IResult failure) : IResult
+    /// <summary>A failure that the unit of work commits before it is sent (see <see cref="IKeepsChangesOnFailure"/>).</summary>
+    private sealed class KeptChangesResult(IResult failure) : IResult, IKeepsChangesOnFailure
     {
         public Task ExecuteAsync(HttpContext httpContext) => failure.ExecuteAsync(httpContext);
     }
