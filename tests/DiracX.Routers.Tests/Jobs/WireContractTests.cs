@@ -44,7 +44,7 @@ public partial class WireContractTests(RoutersFixture fixture) : IClassFixture<R
         var body = $$"""
             {"parameters": ["JobID", "Status", "SubmissionTime"],
              "search": [{"parameter": "Status", "operator": "eq", "value": "Received"},
-                        {"parameter": "JobID", "operator": "in", "values": [{{id}}, 2, 3]},
+                        {"parameter": "JobID", "operator": "in", "values": [{{id}}, {{id + 100000}}, {{id + 100001}}]},
                         {"parameter": "SubmissionTime", "operator": "gt", "value": "2024-01"}],
              "sort": [{"parameter": "JobID", "direction": "asc"}],
              "distinct": false}
