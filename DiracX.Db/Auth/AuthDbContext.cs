@@ -82,6 +82,5 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options, DbUni
 public sealed class AuthDbDesignTimeFactory : IDesignTimeDbContextFactory<AuthDbContext>
 {
     /// <inheritdoc />
-    public AuthDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<AuthDbContext>()
-        .UseNpgsql("Host=localhost", o => o.MigrationsHistoryTable("__EFMigrationsHistory", DbNames.AuthDb)).Options);
+    public AuthDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.For<AuthDbContext>(DbNames.AuthDb));
 }

@@ -55,6 +55,5 @@ public sealed class JobLoggingDbContext(DbContextOptions<JobLoggingDbContext> op
 public sealed class JobLoggingDbDesignTimeFactory : IDesignTimeDbContextFactory<JobLoggingDbContext>
 {
     /// <inheritdoc />
-    public JobLoggingDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<JobLoggingDbContext>()
-        .UseNpgsql("Host=localhost", o => o.MigrationsHistoryTable("__EFMigrationsHistory", DbNames.JobLoggingDb)).Options);
+    public JobLoggingDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.For<JobLoggingDbContext>(DbNames.JobLoggingDb));
 }

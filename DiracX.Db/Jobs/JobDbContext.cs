@@ -48,6 +48,5 @@ public sealed class JobDbContext(DbContextOptions<JobDbContext> options, DbUnitO
 public sealed class JobDbDesignTimeFactory : IDesignTimeDbContextFactory<JobDbContext>
 {
     /// <inheritdoc />
-    public JobDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<JobDbContext>()
-        .UseNpgsql("Host=localhost", o => o.MigrationsHistoryTable("__EFMigrationsHistory", DbNames.JobDb)).Options);
+    public JobDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.For<JobDbContext>(DbNames.JobDb));
 }

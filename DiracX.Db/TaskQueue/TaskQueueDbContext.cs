@@ -70,6 +70,5 @@ public sealed class TaskQueueDbContext(DbContextOptions<TaskQueueDbContext> opti
 public sealed class TaskQueueDbDesignTimeFactory : IDesignTimeDbContextFactory<TaskQueueDbContext>
 {
     /// <inheritdoc />
-    public TaskQueueDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<TaskQueueDbContext>()
-        .UseNpgsql("Host=localhost", o => o.MigrationsHistoryTable("__EFMigrationsHistory", DbNames.TaskQueueDb)).Options);
+    public TaskQueueDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.For<TaskQueueDbContext>(DbNames.TaskQueueDb));
 }

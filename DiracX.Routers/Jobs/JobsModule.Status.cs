@@ -7,9 +7,7 @@ namespace DiracX.Routers.Jobs;
 
 public sealed partial class JobsModule
 {
-    // The partial method's declaration is an instance member, so its implementation cannot be static.
-#pragma warning disable CA1822
-    partial void RegisterStatusRoutes(DiracXModuleContext context, RouteAccess wms)
+    static partial void RegisterStatusRoutes(DiracXModuleContext context, RouteAccess wms)
     {
         RouteDefinition Jobs(RouteDefinition r) => r with { Databases = s_jobDatabases };
         context.Map("PATCH", "/api/jobs/status", JobsEndpoints.SetJobStatuses, wms, "Set job statuses",
@@ -35,5 +33,4 @@ public sealed partial class JobsModule
             "Deletes jobs from every WMS table (JobAdministrator only) and returns the ids removed.",
             r => Jobs(r) with { FunctionName = "remove_jobs", Configure = b => b.Produces<IReadOnlyList<long>>() });
     }
-#pragma warning restore CA1822
 }

@@ -40,5 +40,5 @@ public sealed partial class JobsModule : IDiracXModule
     }
 
     // Jobs 3 (status, heartbeat, reschedule, metadata, removal) adds its routes in JobsModule.Status.cs.
-    partial void RegisterStatusRoutes(DiracXModuleContext context, RouteAccess wms);
+    static partial void RegisterStatusRoutes(DiracXModuleContext context, RouteAccess wms);
 }

@@ -56,13 +56,11 @@ public sealed class GarageDbContext(DbContextOptions<GarageDbContext> options, D
 /// <summary>Lets <c>dotnet ef</c> create the contexts without a running host.</summary>
 public sealed class LollygagDesignTimeFactory : IDesignTimeDbContextFactory<LollygagDbContext>
 {
-    public LollygagDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<LollygagDbContext>()
-        .UseNpgsql("Host=localhost", o => o.MigrationsHistoryTable("__EFMigrationsHistory", LollygagDbContext.Name)).Options);
+    public LollygagDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.For<LollygagDbContext>(LollygagDbContext.Name));
 }
 
 /// <summary>Lets <c>dotnet ef</c> create the contexts without a running host.</summary>
 public sealed class GarageDesignTimeFactory : IDesignTimeDbContextFactory<GarageDbContext>
 {
-    public GarageDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<GarageDbContext>()
-        .UseNpgsql("Host=localhost", o => o.MigrationsHistoryTable("__EFMigrationsHistory", GarageDbContext.Name)).Options);
+    public GarageDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.For<GarageDbContext>(GarageDbContext.Name));
 }
