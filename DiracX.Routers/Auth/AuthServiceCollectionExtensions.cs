@@ -1,5 +1,6 @@
 using DiracX.Core.Security;
 using DiracX.Core.Settings;
+using DiracX.Logic.Auth;
 using Microsoft.Extensions.Options;
 
 namespace DiracX.Routers.Auth;
@@ -27,6 +28,24 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton(sp => new DiracXTokenIssuer(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DiracXTokenVerifier(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<KeystoreLoader>();
+        return services;
+    }
+
+    /// <summary>The name of the <see cref="HttpClient"/> that talks to the VOs' identity providers.</summary>
+    public const string IdentityProviderHttpClient = "diracx-idp";
+
+    /// <summary>
+    /// Registers the <see cref="IdentityProviderClient"/> on a named client of the HTTP client factory, so the
+    /// service defaults apply to it: telemetry, service discovery and the standard resilience handler, which retries
+    /// only safe methods. The metadata and JWKS GETs may be retried; the token POST never is (a code is single-use: a
+    /// retried exchange after a slow answer would turn into <c>invalid_grant</c>).
+    /// </summary>
+    public static IServiceCollection AddIdentityProviderClient(this IServiceCollection services)
+    {
+        services.AddHttpClient(IdentityProviderHttpClient, http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(sp => new IdentityProviderClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(IdentityProviderHttpClient),
+            TimeSpan.FromSeconds(sp.GetRequiredService<AuthFlowSettings>().IdpMetadataCacheSeconds)));
         return services;
     }
 

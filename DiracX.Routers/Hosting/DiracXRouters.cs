@@ -40,6 +40,7 @@ public static class DiracXRouters
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         configure?.Invoke(builder);
         builder.AddServiceDefaults();
+        AddRedis(builder);
 
         var registries = new DiracXRegistries();
         var enabled = modules.Where(m => IsEnabled(builder.Configuration, m.Name)).ToList();
@@ -97,6 +98,24 @@ public static class DiracXRouters
             ui.OAuthScopes("property:NormalUser");
         });
         return app;
+    }
+
+    // Redis is optional (it shares attempt counts between replicas): its client is registered only when a connection
+    // string is configured. The client keeps reconnecting in the background; until it connects, its users count in
+    // this process. Its health stays out of readiness, as the service works without it.
+    private static void AddRedis(WebApplicationBuilder builder)
+    {
+        const string name = "redis";
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
+        {
+            return;
+        }
+        builder.AddRedisClient(name, settings => settings.DisableHealthChecks = true, options =>
+        {
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+            options.AsyncTimeout = Math.Min(options.AsyncTimeout, 2000);
+        });
     }
 
     /// <summary>Whether a system is enabled (<c>DIRACX_SERVICE_&lt;NAME&gt;_ENABLED</c>, default true).</summary>

@@ -13,7 +13,6 @@ namespace DiracX.Routers.Jobs;
 /// <summary>The services the job routes share (an [AsParameters] bag keeps the handlers readable).</summary>
 public sealed record JobsServices(
     WmsAccessPolicy Policy,
-    JobDbContext JobsContext,
     JobDb Jobs,
     JobLoggingDb Logging,
     ConfigProvider Config,
@@ -44,7 +43,7 @@ public static partial class JobsEndpoints
     {
         var paging = SearchPaging.Create(page, per_page);
         await services.Policy.CheckAsync(user, WmsAction.Query, null, cancellationToken);
-        var result = await JobSearch.SearchAsync(services.JobsContext, Caller(user), services.Config.Current.Config,
+        var result = await JobSearch.SearchAsync(services.Jobs, Caller(user), services.Config.Current.Config,
             body ?? new SearchParams(), paging, cancellationToken);
         if (result.PseudoParameters.Contains(StatusHistory.PseudoParameter))
         {
@@ -67,7 +66,7 @@ public static partial class JobsEndpoints
         CancellationToken cancellationToken)
     {
         await services.Policy.CheckAsync(user, WmsAction.Query, null, cancellationToken);
-        return TypedResults.Ok(await JobSearch.SummaryAsync(services.JobsContext, Caller(user), services.Config.Current.Config, body, cancellationToken));
+        return TypedResults.Ok(await JobSearch.SummaryAsync(services.Jobs, Caller(user), services.Config.Current.Config, body, cancellationToken));
     }
 
     private static JobSearchCaller Caller(AuthorizedUser user) => new(user.Vo, user.PreferredUsername, [.. user.Properties]);

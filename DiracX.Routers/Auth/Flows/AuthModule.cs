@@ -3,6 +3,7 @@ using DiracX.Core.Modules;
 using DiracX.Core.Security;
 using DiracX.Core.Settings;
 using DiracX.Db.Auth;
+using DiracX.Db.Counters;
 using DiracX.Db.Infrastructure;
 using DiracX.Logic.Auth;
 using DiracX.Routers.Access;
@@ -44,8 +45,7 @@ public sealed partial class AuthModule : IDiracXModule
     {
         services.AddOptions<AuthFlowSettings>().BindConfiguration(AuthFlowSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthFlowSettings>>().Value);
-        services.AddSingleton(sp => new IdentityProviderClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
-            TimeSpan.FromSeconds(sp.GetRequiredService<AuthFlowSettings>().IdpMetadataCacheSeconds)));
+        services.AddIdentityProviderClient();
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<AuthSettings>();
@@ -53,8 +53,8 @@ public sealed partial class AuthModule : IDiracXModule
             var maxAge = TimeSpan.FromSeconds(Math.Max(settings.DeviceFlowExpirationSeconds, settings.AuthorizationFlowExpirationSeconds));
             return new FlowStateCipher(new Fernet(settings.StateKey), sp.GetRequiredService<TimeProvider>(), maxAge);
         });
-        services.AddSingleton(sp => new UserCodeAttemptLimiter(sp.GetRequiredService<IConfiguration>().GetConnectionString("redis"),
-            sp.GetRequiredService<AuthFlowSettings>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UserCodeAttemptLimiter>>()));
+        services.AddAttemptCounterStore();
+        services.AddSingleton(sp => new UserCodeAttemptLimiter(sp.GetRequiredService<IAttemptCounterStore>(), sp.GetRequiredService<AuthFlowSettings>()));
         services.AddScoped(sp =>
         {
             var settings = sp.GetRequiredService<AuthSettings>();

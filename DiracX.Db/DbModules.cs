@@ -1,6 +1,6 @@
 using DiracX.Core.Modules;
 
-namespace DiracX.Db.Infrastructure;
+namespace DiracX.Db;
 
 /// <summary>
 /// DiracX's modules that own database contexts, in registration order: the migration service migrates every context

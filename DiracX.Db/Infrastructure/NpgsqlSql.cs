@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DiracX.Db.Jobs;
+namespace DiracX.Db.Infrastructure;
 
 /// <summary>
-/// Raw SQL on a context's own connection, so bulk statements run in the same transaction as the context (the
-/// request's unit of work). Npgsql runs commands in the connection's open transaction without further wiring.
+/// The one helper for raw SQL on PostgreSQL: a context's own connection and transaction (so bulk statements and
+/// searches run in the request's unit of work; Npgsql runs commands in the connection's open transaction without
+/// further wiring), quoted identifiers (which come from table descriptions, never from input) and positional parameters.
 /// </summary>
 internal static class NpgsqlSql
 {
@@ -21,10 +23,14 @@ internal static class NpgsqlSql
         return connection;
     }
 
+    /// <summary>The context's current transaction, if it has one.</summary>
+    public static NpgsqlTransaction? TransactionOf(DbContext context) =>
+        context.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+
     /// <summary>A quoted, schema-qualified table name.</summary>
     public static string Table(string schema, string table) => $"{Quote(schema)}.{Quote(table)}";
 
-    /// <summary>A quoted identifier.</summary>
+    /// <summary>A quoted identifier, embedded quotes doubled.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>A positional array parameter of the given element type.</summary>
