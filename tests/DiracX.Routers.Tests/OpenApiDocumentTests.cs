@@ -8,22 +8,7 @@ namespace DiracX.Routers.Tests;
 /// <summary>The committed OpenAPI document (the client is generated from it) matches what the server builds.</summary>
 public class OpenApiDocumentTests
 {
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DiracX.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new InvalidOperationException("DiracX.sln not found");
-        }
-    }
-
-    private static string CommittedPath => Path.Combine(RepositoryRoot, "DiracX.Routers", "openapi.json");
+    private static string CommittedPath => Path.Combine(RepositoryRoot.Path, "DiracX.Routers", "openapi.json");
 
     [Fact]
     public async Task The_committed_document_is_what_the_server_serves()
@@ -39,7 +24,7 @@ public class OpenApiDocumentTests
     [Fact]
     public async Task The_committed_document_is_what_the_build_generates()
     {
-        var generated = Path.Combine(RepositoryRoot, "DiracX.Routers", "obj", "openapi", "openapi.json");
+        var generated = Path.Combine(RepositoryRoot.Path, "DiracX.Routers", "obj", "openapi", "openapi.json");
         Assert.True(File.Exists(generated), "the build did not generate the OpenAPI document");
         var ct = TestContext.Current.CancellationToken;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(await File.ReadAllTextAsync(generated, ct)), JsonNode.Parse(await File.ReadAllTextAsync(CommittedPath, ct))),

@@ -3,7 +3,7 @@ using DiracX.Core.Models;
 using DiracX.Db.Search;
 using Npgsql;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 public class RegexGuardTests(SearchDatabase db) : IClassFixture<SearchDatabase>
 {

@@ -2,7 +2,7 @@ using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using Npgsql;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 public class InjectionTests(SearchDatabase db) : IClassFixture<SearchDatabase>
 {

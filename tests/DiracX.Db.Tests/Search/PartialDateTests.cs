@@ -1,6 +1,6 @@
 using DiracX.Core.Errors;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 /// <summary>DiracX's partial-date matrix (diracx-routers tests/jobs/test_query.py), on rows one day apart from 2024-01-01T00:00:00.250Z.</summary>
 public class PartialDateTests(SearchDatabase db) : IClassFixture<SearchDatabase>

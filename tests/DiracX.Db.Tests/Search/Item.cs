@@ -1,4 +1,4 @@
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 /// <summary>A seeded row of the test table; expectations are computed from these with LINQ.</summary>
 public sealed record Item(int ItemId, string Owner, string OwnerGroup, string Status, string? Site, int Priority, double Score,

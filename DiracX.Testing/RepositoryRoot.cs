@@ -1,8 +1,9 @@
-namespace DiracX.Architecture.Tests;
+namespace DiracX.Testing;
 
-/// <summary>Finds the repository root (the folder holding DiracX.sln) from the test's output folder.</summary>
-internal static class RepositoryRoot
+/// <summary>The repository's root folder (the one holding DiracX.sln), found from the test's output folder.</summary>
+public static class RepositoryRoot
 {
+    /// <summary>The root's full path.</summary>
     public static string Path { get; } = Find();
 
     private static string Find()
@@ -14,6 +15,6 @@ internal static class RepositoryRoot
                 return dir.FullName;
             }
         }
-        throw new InvalidOperationException("DiracX.sln was not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"DiracX.sln was not found above {AppContext.BaseDirectory}.");
     }
 }

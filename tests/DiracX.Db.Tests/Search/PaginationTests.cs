@@ -2,7 +2,7 @@ using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using DiracX.Db.Search;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 public class PaginationTests(SearchDatabase db) : IClassFixture<SearchDatabase>
 {

@@ -1,7 +1,7 @@
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 public class SummaryTests(SearchDatabase db) : IClassFixture<SearchDatabase>
 {

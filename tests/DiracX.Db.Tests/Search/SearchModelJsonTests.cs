@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DiracX.Core.Models;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 public class SearchModelJsonTests
 {

@@ -1,11 +1,11 @@
+using Xunit;
 using DiracX.Core.Modules;
 using DiracX.Db.Auth;
 using DiracX.Db.Infrastructure;
-using DiracX.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DiracX.Logic.Tests.Auth;
+namespace DiracX.Testing;
 
 /// <summary>A migrated AuthDB per test class, with the services a host would build.</summary>
 public sealed class AuthDatabaseFixture : IAsyncLifetime

@@ -4,7 +4,7 @@ using DiracX.Testing;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 /// <summary>
 /// A database with the test tables: <c>search_test."Items"</c> (the 100 <see cref="Item"/> rows) and

@@ -2,7 +2,7 @@ using System.Text.Json;
 using DiracX.Core.Models;
 using DiracX.Routers.Hosting;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 /// <summary>Builds request models from wire JSON with the service's JSON options, as the HTTP layer would.</summary>
 public static class Specs

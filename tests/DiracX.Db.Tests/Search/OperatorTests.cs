@@ -1,6 +1,6 @@
 using DiracX.Core.Models;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 public class OperatorTests(SearchDatabase db) : IClassFixture<SearchDatabase>
 {

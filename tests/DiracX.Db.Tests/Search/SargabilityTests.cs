@@ -2,7 +2,7 @@ using DiracX.Core.Models;
 using DiracX.Db.Search;
 using Npgsql;
 
-namespace DiracX.Search.Tests;
+namespace DiracX.Db.Tests.Search;
 
 /// <summary>Plans on 200k rows: filters are plain column predicates, so PostgreSQL uses the indexes (performance.md S5).</summary>
 public class SargabilityTests(SearchDatabase db) : IClassFixture<SearchDatabase>
