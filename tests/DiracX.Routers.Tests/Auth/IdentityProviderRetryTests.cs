@@ -91,6 +91,7 @@ public class IdentityProviderRetryTests
                     ["token_endpoint"] = $"{issuer}/token", ["jwks_uri"] = $"{issuer}/jwks",
                 }), "application/json");
             });
+            app.MapGet("/jwks", () => Results.Text("""{"keys":[]}""", "application/json"));
             app.MapPost("/token", async (HttpContext context) =>
             {
                 Interlocked.Increment(ref idp._tokenPosts);
