@@ -38,7 +38,7 @@ internal static class SearchPlanner
 
     public static SummaryStatement PlanSummary(SearchTable table, SummaryParams request, IReadOnlyList<SearchSpec> mandatoryFilters)
     {
-        // DiracX quirk A12: an empty grouping selects every column, so each distinct row is its own group.
+        // DiracX quirk A12 (docs/quirks.md): an empty grouping selects every column, so each distinct row is its own group.
         var unknown = request.Grouping.Where(g => table.Find(g) is null).Distinct().ToList();
         if (unknown.Count > 0)
         {

@@ -50,7 +50,7 @@ public static class JobSearch
         return await jobs.SummaryAsync(request, MandatoryFilters(caller, config), cancellationToken);
     }
 
-    // The PilotStamp pseudo-filter needs the pilot tables (the pilots issue); until then it is a clear 400.
+    // The PilotStamp pseudo-filter needs the pilot tables, which do not exist yet; until then it is a clear 400.
     private static void RejectPilotStamp(IEnumerable<SearchSpec> search)
     {
         if (search.Any(s => s.Parameter == "PilotStamp"))
