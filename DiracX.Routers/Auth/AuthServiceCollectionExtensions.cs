@@ -1,6 +1,8 @@
 using DiracX.Core.Security;
 using DiracX.Core.Settings;
 using DiracX.Logic.Auth;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Microsoft.Extensions.Options;
 
 namespace DiracX.Routers.Auth;
@@ -36,13 +38,29 @@ public static class AuthServiceCollectionExtensions
 
     /// <summary>
     /// Registers the <see cref="IdentityProviderClient"/> on a named client of the HTTP client factory, so the
-    /// service defaults apply to it: telemetry, service discovery and the standard resilience handler, which retries
-    /// only safe methods. The metadata and JWKS GETs may be retried; the token POST never is (a code is single-use: a
-    /// retried exchange after a slow answer would turn into <c>invalid_grant</c>).
+    /// service defaults apply to it (telemetry, service discovery), with its own resilience handler in place of the
+    /// defaults' one: each attempt times out after 10 s and only safe methods are retried (twice, shortly after). The
+    /// metadata and JWKS GETs may be retried; the token POST never is (a code is single-use: a retried exchange after a
+    /// slow answer would turn into <c>invalid_grant</c>).
     /// </summary>
     public static IServiceCollection AddIdentityProviderClient(this IServiceCollection services)
     {
-        services.AddHttpClient(IdentityProviderHttpClient, http => http.Timeout = TimeSpan.FromSeconds(30));
+        var http = services.AddHttpClient(IdentityProviderHttpClient, http => http.Timeout = TimeSpan.FromSeconds(30));
+#pragma warning disable EXTEXP0001 // replaces the defaults' handler with the provider's own, stated here in full
+        http.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        http.AddResilienceHandler("diracx-idp", pipeline =>
+        {
+            var retry = new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromMilliseconds(500),
+                ShouldRetryAfterHeader = false,
+            };
+            retry.DisableForUnsafeHttpMethods();
+            pipeline.AddRetry(retry);
+            pipeline.AddTimeout(TimeSpan.FromSeconds(10));
+        });
         services.AddSingleton(sp => new IdentityProviderClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(IdentityProviderHttpClient),
             TimeSpan.FromSeconds(sp.GetRequiredService<AuthFlowSettings>().IdpMetadataCacheSeconds)));
