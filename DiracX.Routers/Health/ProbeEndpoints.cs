@@ -1,4 +1,4 @@
-using DiracX.Routers.Errors;
+using DiracX.Routers.Infrastructure.Errors;
 
 namespace DiracX.Routers.Health;
 

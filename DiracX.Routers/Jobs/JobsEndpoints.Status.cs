@@ -3,7 +3,7 @@ using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using DiracX.Db.TaskQueue;
 using DiracX.Logic.Jobs;
-using DiracX.Routers.Auth;
+using DiracX.Routers.Infrastructure.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DiracX.Routers.Jobs;

@@ -1,10 +1,10 @@
 using DiracX.Core.Configuration;
 using DiracX.Core.Models;
-using DiracX.Db.Jobs;
 using DiracX.Db.JobLogging;
+using DiracX.Db.Jobs;
 using DiracX.Db.Search;
 using DiracX.Logic.Jobs;
-using DiracX.Routers.Auth;
+using DiracX.Routers.Infrastructure.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

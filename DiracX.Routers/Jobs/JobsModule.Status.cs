@@ -1,7 +1,7 @@
 using DiracX.Core.Models;
 using DiracX.Core.Modules;
 using DiracX.Logic.Jobs;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Routing;
 
 namespace DiracX.Routers.Jobs;
 

@@ -1,9 +1,9 @@
 using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
 using DiracX.Db.Jobs;
-using DiracX.Routers.Access;
 using DiracX.Routers.Configuration;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Access;
+using DiracX.Routers.Infrastructure.Routing;
 
 namespace DiracX.Routers.Jobs;
 

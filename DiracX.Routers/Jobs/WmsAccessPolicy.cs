@@ -1,8 +1,8 @@
 using DiracX.Core.Errors;
 using DiracX.Core.Security;
 using DiracX.Db.Jobs;
-using DiracX.Routers.Access;
-using DiracX.Routers.Auth;
+using DiracX.Routers.Infrastructure.Access;
+using DiracX.Routers.Infrastructure.Authentication;
 
 namespace DiracX.Routers.Jobs;
 

@@ -1,7 +1,7 @@
 using DiracX.Core.Modules;
-using DiracX.Routers.Auth;
 using DiracX.Routers.Configuration;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Authentication;
+using DiracX.Routers.Infrastructure.Routing;
 
 namespace DiracX.Routers.WellKnown;
 

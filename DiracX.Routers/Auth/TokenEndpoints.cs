@@ -1,0 +1,51 @@
+using DiracX.Core.Errors;
+using DiracX.Logic.Auth;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DiracX.Routers.Auth;
+
+/// <summary>Handlers of the token endpoint and the legacy DIRAC exchange.</summary>
+public static class TokenEndpoints
+{
+    private static readonly string[] s_grantTypes = [GrantTypes.AuthorizationCode, GrantTypes.DeviceCode, GrantTypes.RefreshToken];
+
+    /// <summary><c>POST /api/auth/token</c> (form): tokens for a device code, an authorization code or a refresh token.</summary>
+    public static Task<IResult> GetOidcToken(
+        [FromForm(Name = "grant_type")] string grantType,
+        [FromForm(Name = "client_id")] string clientId,
+        HttpContext context, AuthFlowContext auth, CancellationToken cancellationToken,
+        [FromForm(Name = "device_code")] string? deviceCode = null,
+        [FromForm(Name = "code")] string? code = null,
+        [FromForm(Name = "redirect_uri")] string? redirectUri = null,
+        [FromForm(Name = "code_verifier")] string? codeVerifier = null,
+        [FromForm(Name = "refresh_token")] string? refreshToken = null)
+    {
+        if (!s_grantTypes.Contains(grantType, StringComparer.Ordinal))
+        {
+            throw new RequestValidationException(new ValidationProblem(["body", "grant_type"],
+                $"Input should be {string.Join(", ", s_grantTypes.Select(g => $"'{g}'"))}", "literal_error"));
+        }
+        var request = new TokenRequest(grantType, clientId, deviceCode, code, redirectUri, codeVerifier, refreshToken);
+        return AuthResults.RunAsync(context, async () => TypedResults.Ok(await TokenGrants.GetTokenAsync(auth, request, cancellationToken)));
+    }
+
+    /// <summary>
+    /// <c>GET /api/auth/legacy-exchange</c> (not in the OpenAPI document): tokens for a legacy DIRAC proxy holder, with
+    /// <c>Authorization: Bearer diracx:legacy:&lt;secret&gt;</c>; 503 when the hashed key is not configured.
+    /// </summary>
+    public static Task<IResult> PerformLegacyExchange(
+        [FromQuery(Name = "preferred_username")] string preferredUsername,
+        [FromQuery(Name = "scope")] string scope,
+        [FromHeader(Name = "Authorization")] string authorization,
+        HttpContext context, AuthFlowContext auth, CancellationToken cancellationToken,
+        [FromQuery(Name = "expires_minutes")] int? expiresMinutes = null)
+    {
+        if (string.IsNullOrWhiteSpace(auth.Flows.LegacyExchangeHashedApiKey))
+        {
+            return Task.FromResult<IResult>(TypedResults.Json(Infrastructure.Errors.ErrorBodies.Detail("Legacy exchange is not enabled"),
+                statusCode: StatusCodes.Status503ServiceUnavailable));
+        }
+        return AuthResults.RunAsync(context, async () => TypedResults.Ok(
+            await LegacyExchange.ExchangeAsync(auth, preferredUsername, scope, authorization, expiresMinutes, cancellationToken)));
+    }
+}
