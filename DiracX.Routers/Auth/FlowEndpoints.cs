@@ -1,5 +1,6 @@
 using DiracX.Core.Errors;
 using DiracX.Logic.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DiracX.Routers.Auth;
@@ -11,32 +12,36 @@ public sealed record FlowServices(AuthFlowContext Auth, IdentityProviderClient I
 public static class FlowEndpoints
 {
     /// <summary><c>POST /api/auth/device</c>: start a device flow.</summary>
-    public static async Task<IResult> InitiateDeviceFlow([FromQuery(Name = "client_id")] string clientId, [FromQuery(Name = "scope")] string scope,
+    public static async Task<Ok<InitiateDeviceFlowResponse>> InitiateDeviceFlow([FromQuery(Name = "client_id")] string clientId, [FromQuery(Name = "scope")] string scope,
         HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await DeviceFlowLogic.InitiateAsync(services.Auth, clientId, scope, AuthResults.UrlWithoutQuery(context.Request),
+        TypedResults.Ok(await DeviceFlowLogic.InitiateAsync(services.Auth, clientId, scope, RequestUrl.WithoutQuery(context.Request),
             cancellationToken));
 
     /// <summary><c>GET /api/auth/device?user_code=</c>: the verification URI; redirects (307) to the VO's IdP.</summary>
-    public static Task<IResult> DoDeviceFlow([FromQuery(Name = "user_code")] string userCode, HttpContext context, [AsParameters] FlowServices services,
-        CancellationToken cancellationToken) =>
-        AuthResults.RunAsync(context, async () => TypedResults.Redirect(await DeviceFlowLogic.StartLoginAsync(services.Auth, services.Idp,
-            services.Cipher, services.Limiter, AuthResults.UrlWithoutQuery(context.Request), userCode,
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken), permanent: false, preserveMethod: true));
+    [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
+    public static async Task<RedirectHttpResult> DoDeviceFlow([FromQuery(Name = "user_code")] string userCode, HttpContext context,
+        [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
+        TypedResults.Redirect(await DeviceFlowLogic.StartLoginAsync(services.Auth, services.Idp, services.Cipher, services.Limiter,
+            RequestUrl.WithoutQuery(context.Request), userCode, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken),
+            permanent: false, preserveMethod: true);
 
     /// <summary><c>GET /api/auth/device/complete</c>: the IdP's callback; redirects (307) to <c>.../finished</c>.</summary>
-    public static async Task<IResult> FinishDeviceFlow([FromQuery(Name = "code")] string code, [FromQuery(Name = "state")] string state,
+    [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
+    public static async Task<RedirectHttpResult> FinishDeviceFlow([FromQuery(Name = "code")] string code, [FromQuery(Name = "state")] string state,
         HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken)
     {
-        var url = AuthResults.UrlWithoutQuery(context.Request);
+        var url = RequestUrl.WithoutQuery(context.Request);
         await DeviceFlowLogic.FinishAsync(services.Auth, services.Idp, services.Cipher, url, code, state, cancellationToken);
         return TypedResults.Redirect($"{url}/finished", permanent: false, preserveMethod: true);
     }
 
     /// <summary><c>GET /api/auth/device/complete/finished</c>: the page telling the user to close the window.</summary>
-    public static IResult Finished() => TypedResults.Content("<h1>Please close the window</h1>", "text/html");
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
+    public static ContentHttpResult Finished() => TypedResults.Content("<h1>Please close the window</h1>", "text/html");
 
     /// <summary><c>GET /api/auth/authorize</c>: start an authorization-code flow; redirects (307) to the VO's IdP.</summary>
-    public static async Task<IResult> InitiateAuthorizationFlow(
+    [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
+    public static async Task<RedirectHttpResult> InitiateAuthorizationFlow(
         [FromQuery(Name = "response_type")] string responseType,
         [FromQuery(Name = "code_challenge")] string codeChallenge,
         [FromQuery(Name = "code_challenge_method")] string codeChallengeMethod,
@@ -49,16 +54,17 @@ public static class FlowEndpoints
         RequireLiteral("response_type", responseType, "code");
         RequireLiteral("code_challenge_method", codeChallengeMethod, "S256");
         var url = await AuthorizationCodeFlowLogic.InitiateAsync(services.Auth, services.Idp, services.Cipher,
-            AuthResults.UrlWithoutQuery(context.Request),
+            RequestUrl.WithoutQuery(context.Request),
             new AuthorizationRequest(clientId, redirectUri, scope, state, codeChallenge, codeChallengeMethod), cancellationToken);
         return TypedResults.Redirect(url, permanent: false, preserveMethod: true);
     }
 
     /// <summary><c>GET /api/auth/authorize/complete</c>: the IdP's callback; redirects (307) to the client with a DiracX code.</summary>
-    public static async Task<IResult> CompleteAuthorizationFlow([FromQuery(Name = "code")] string code, [FromQuery(Name = "state")] string state,
+    [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
+    public static async Task<RedirectHttpResult> CompleteAuthorizationFlow([FromQuery(Name = "code")] string code, [FromQuery(Name = "state")] string state,
         HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
         TypedResults.Redirect(await AuthorizationCodeFlowLogic.CompleteAsync(services.Auth, services.Idp, services.Cipher,
-            AuthResults.UrlWithoutQuery(context.Request), code, state, cancellationToken), permanent: false, preserveMethod: true);
+            RequestUrl.WithoutQuery(context.Request), code, state, cancellationToken), permanent: false, preserveMethod: true);
 
     private static void RequireLiteral(string name, string value, string expected)
     {

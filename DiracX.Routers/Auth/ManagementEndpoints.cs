@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using DiracX.Db.Auth;
 using DiracX.Logic.Auth;
 using DiracX.Routers.Infrastructure.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DiracX.Routers.Auth;
@@ -20,11 +21,11 @@ public sealed record UserInfoResponse(
 public static class ManagementEndpoints
 {
     /// <summary><c>GET /api/auth/refresh-tokens</c>: the caller's tokens (everybody's, revoked ones included, with ProxyManagement).</summary>
-    public static async Task<IResult> GetRefreshTokens(AuthorizedUser user, RefreshTokenAccessPolicy policy, AuthDb db, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<RefreshTokenInfo>>> GetRefreshTokens(AuthorizedUser user, RefreshTokenAccessPolicy policy, AuthDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await RefreshTokenManagement.ListAsync(db, policy.ManagedSubject(user), cancellationToken));
 
     /// <summary><c>DELETE /api/auth/refresh-tokens/{jti}</c>: revoke one token.</summary>
-    public static async Task<IResult> RevokeRefreshTokenByJti(string jti, AuthorizedUser user, RefreshTokenAccessPolicy policy, AuthDb db,
+    public static async Task<Ok<string>> RevokeRefreshTokenByJti(string jti, AuthorizedUser user, RefreshTokenAccessPolicy policy, AuthDb db,
         CancellationToken cancellationToken)
     {
         await RefreshTokenManagement.RevokeByJtiAsync(db, policy.ManagedSubject(user), jti, cancellationToken);
@@ -32,19 +33,18 @@ public static class ManagementEndpoints
     }
 
     /// <summary><c>POST /api/auth/revoke</c> (form): RFC 7009 revocation of a refresh token.</summary>
-    public static Task<IResult> RevokeRefreshTokenByRefreshToken(
+    public static async Task<Ok<string>> RevokeRefreshTokenByRefreshToken(
         [FromForm(Name = "token")] string token,
-        HttpContext context, AuthFlowContext auth, CancellationToken cancellationToken,
+        AuthFlowContext auth, CancellationToken cancellationToken,
         [FromForm(Name = "token_type_hint")] string? tokenTypeHint = null,
-        [FromForm(Name = "client_id")] string clientId = "myDIRACClientID") =>
-        AuthResults.RunAsync(context, async () =>
-        {
-            await RefreshTokenManagement.RevokeByTokenAsync(auth, token, tokenTypeHint, clientId, cancellationToken);
-            return TypedResults.Ok("Refresh token revoked");
-        });
+        [FromForm(Name = "client_id")] string clientId = "myDIRACClientID")
+    {
+        await RefreshTokenManagement.RevokeByTokenAsync(auth, token, tokenTypeHint, clientId, cancellationToken);
+        return TypedResults.Ok("Refresh token revoked");
+    }
 
     /// <summary><c>GET /api/auth/userinfo</c>: who the access token says the caller is.</summary>
-    public static IResult Userinfo(AuthorizedUser user)
+    public static Ok<UserInfoResponse> Userinfo(AuthorizedUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         return TypedResults.Ok(new UserInfoResponse(user.Sub, user.Vo, user.DiracGroup, user.Token.DiracPolicies, user.Properties, user.PreferredUsername));

@@ -1,5 +1,7 @@
 using DiracX.Core.Errors;
 using DiracX.Logic.Auth;
+using DiracX.Routers.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DiracX.Routers.Auth;
@@ -10,10 +12,10 @@ public static class TokenEndpoints
     private static readonly string[] s_grantTypes = [GrantTypes.AuthorizationCode, GrantTypes.DeviceCode, GrantTypes.RefreshToken];
 
     /// <summary><c>POST /api/auth/token</c> (form): tokens for a device code, an authorization code or a refresh token.</summary>
-    public static Task<IResult> GetOidcToken(
+    public static async Task<Ok<TokenResponse>> GetOidcToken(
         [FromForm(Name = "grant_type")] string grantType,
         [FromForm(Name = "client_id")] string clientId,
-        HttpContext context, AuthFlowContext auth, CancellationToken cancellationToken,
+        AuthFlowContext auth, CancellationToken cancellationToken,
         [FromForm(Name = "device_code")] string? deviceCode = null,
         [FromForm(Name = "code")] string? code = null,
         [FromForm(Name = "redirect_uri")] string? redirectUri = null,
@@ -22,30 +24,28 @@ public static class TokenEndpoints
     {
         if (!s_grantTypes.Contains(grantType, StringComparer.Ordinal))
         {
-            throw new RequestValidationException(new ValidationProblem(["body", "grant_type"],
+            throw new RequestValidationException(new Core.Errors.ValidationProblem(["body", "grant_type"],
                 $"Input should be {string.Join(", ", s_grantTypes.Select(g => $"'{g}'"))}", "literal_error"));
         }
         var request = new TokenRequest(grantType, clientId, deviceCode, code, redirectUri, codeVerifier, refreshToken);
-        return AuthResults.RunAsync(context, async () => TypedResults.Ok(await TokenGrants.GetTokenAsync(auth, request, cancellationToken)));
+        return TypedResults.Ok(await TokenGrants.GetTokenAsync(auth, request, cancellationToken));
     }
 
     /// <summary>
     /// <c>GET /api/auth/legacy-exchange</c> (not in the OpenAPI document): tokens for a legacy DIRAC proxy holder, with
     /// <c>Authorization: Bearer diracx:legacy:&lt;secret&gt;</c>; 503 when the hashed key is not configured.
     /// </summary>
-    public static Task<IResult> PerformLegacyExchange(
+    public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<Dictionary<string, object?>>>> PerformLegacyExchange(
         [FromQuery(Name = "preferred_username")] string preferredUsername,
         [FromQuery(Name = "scope")] string scope,
         [FromHeader(Name = "Authorization")] string authorization,
-        HttpContext context, AuthFlowContext auth, CancellationToken cancellationToken,
+        AuthFlowContext auth, CancellationToken cancellationToken,
         [FromQuery(Name = "expires_minutes")] int? expiresMinutes = null)
     {
         if (string.IsNullOrWhiteSpace(auth.Flows.LegacyExchangeHashedApiKey))
         {
-            return Task.FromResult<IResult>(TypedResults.Json(Infrastructure.Errors.ErrorBodies.Detail("Legacy exchange is not enabled"),
-                statusCode: StatusCodes.Status503ServiceUnavailable));
+            return TypedResults.Json(ErrorBodies.Detail("Legacy exchange is not enabled"), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        return AuthResults.RunAsync(context, async () => TypedResults.Ok(
-            await LegacyExchange.ExchangeAsync(auth, preferredUsername, scope, authorization, expiresMinutes, cancellationToken)));
+        return TypedResults.Ok(await LegacyExchange.ExchangeAsync(auth, preferredUsername, scope, authorization, expiresMinutes, cancellationToken));
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using DiracX.Core.Errors;
 using DiracX.Core.Logging;
 using DiracX.Db.Infrastructure;
+using DiracX.Logic.Auth;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace DiracX.Routers.Infrastructure.Errors;
@@ -8,7 +10,10 @@ namespace DiracX.Routers.Infrastructure.Errors;
 /// <summary>
 /// The one place where failures become responses: DiracX errors keep their status and <c>detail</c>; request-reading
 /// failures are 422 (FastAPI's shape) or 413; an unreachable database is 503 with <c>Retry-After: 10</c>; anything else
-/// is a 500 without a stack trace.
+/// is a 500 without a stack trace. The auth failures that need more than <c>{"detail"}</c>: a pending device-flow poll
+/// is RFC 8628's 400 <c>{"error": ...}</c>, invalid credentials are 401 with <c>WWW-Authenticate: Bearer</c>, too many
+/// user-code guesses are 429 with <c>Retry-After</c>. (A failure marked <see cref="ICommitBeforeFailing"/> reaches
+/// here after the unit of work committed its changes.)
 /// </summary>
 public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler> logger) : IExceptionHandler
 {
@@ -26,14 +31,32 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
             LogUnavailable(logger, SecretRedactor.Redact(exception.Message), httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "10";
         }
+        var headers = httpContext.Response.Headers;
+        switch (exception)
+        {
+            case InvalidCredentialsException:
+                headers.WWWAuthenticate = "Bearer";
+                break;
+            case TooManyAttemptsException tooMany:
+                headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                break;
+        }
         httpContext.Response.StatusCode = status;
-        await httpContext.Response.WriteAsJsonAsync(ErrorBodies.Detail(detail), cancellationToken);
+        if (exception is DeviceFlowPollException poll)
+        {
+            await httpContext.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = poll.Error }, cancellationToken);
+        }
+        else
+        {
+            await httpContext.Response.WriteAsJsonAsync(ErrorBodies.Detail(detail), cancellationToken);
+        }
         return true;
     }
 
     /// <summary>The status code and detail of a failure.</summary>
     public static (int Status, object Detail) Map(Exception exception) => exception switch
     {
+        TooManyAttemptsException e => (StatusCodes.Status429TooManyRequests, e.Message),
         DiracException e => (StatusOf(e.Kind), e.Detail),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (StatusCodes.Status413PayloadTooLarge, "Request body too large"),

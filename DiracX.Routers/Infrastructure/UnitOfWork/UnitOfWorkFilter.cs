@@ -1,3 +1,4 @@
+using DiracX.Core.Errors;
 using DiracX.Db.Infrastructure;
 using DiracX.Routers.Infrastructure.Routing;
 
@@ -6,8 +7,9 @@ namespace DiracX.Routers.Infrastructure.UnitOfWork;
 /// <summary>
 /// Ends the request's unit of work (opened by <see cref="UnitOfWorkMiddleware"/> before the handler's parameters, and
 /// so its DbContexts, were bound): commits when the result's status is below 400, rolls back otherwise or when the
-/// handler throws. Committing happens before the result is written, so a failed commit is an error response, never a
-/// success that did not persist. A request that fails before the handler (binding, 422) never commits.
+/// handler throws, except that a thrown <see cref="ICommitBeforeFailing"/> commits and then goes on to the exception
+/// handler, which sends the failure. Committing happens before the result is written, so a failed commit is an error
+/// response, never a success that did not persist. A request that fails before the handler (binding, 422) never commits.
 /// </summary>
 public sealed class UnitOfWorkFilter : IEndpointFilter
 {
@@ -21,13 +23,17 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
         {
             result = await next(context);
         }
+        catch (Exception e) when (e is ICommitBeforeFailing)
+        {
+            await unitOfWork.CommitAsync(http.RequestAborted);
+            throw;
+        }
         catch
         {
             await unitOfWork.RollbackAsync(CancellationToken.None);
             throw;
         }
-        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
-        if (status < 400 || result is IKeepsChangesOnFailure)
+        if ((StatusOf(result) ?? http.Response.StatusCode) < 400)
         {
             await unitOfWork.CommitAsync(http.RequestAborted);
         }
@@ -37,13 +43,15 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
         }
         return result;
     }
-}
 
-/// <summary>
-/// A failure result whose database changes must stand (a device-flow poll time, the revocation that follows the reuse
-/// of a rotated refresh token): the unit of work commits, then the failure is sent.
-/// </summary>
-public interface IKeepsChangesOnFailure;
+    // The status a result will send (a Results<...> union sends its chosen result's), or null when it does not say.
+    private static int? StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult { StatusCode: { } code } => code,
+        _ => null,
+    };
+}
 
 /// <summary>
 /// Opens one connection and transaction per distinct connection string of the databases that the matched route
