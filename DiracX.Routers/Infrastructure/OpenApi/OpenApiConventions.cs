@@ -56,6 +56,9 @@ public static class OpenApiConventions
         services.AddOpenApi("v1", options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            // A type documented as its wire type is inlined, as the wire type would be.
+            options.CreateSchemaReferenceId = type => type.Type.IsDefined(typeof(DocumentedAsAttribute), false)
+                ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -113,8 +116,18 @@ public static class OpenApiConventions
                 }
                 return Task.CompletedTask;
             });
-            options.AddSchemaTransformer((schema, context, _) =>
+            options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
             {
+                if (context.JsonTypeInfo.Type.GetCustomAttributes(typeof(DocumentedAsAttribute), false) is [DocumentedAsAttribute documented])
+                {
+                    var wire = await context.GetOrCreateSchemaAsync(documented.WireType, null, cancellationToken);
+                    schema.Type = wire.Type;
+                    schema.AdditionalProperties = wire.AdditionalProperties;
+                    schema.AdditionalPropertiesAllowed = wire.AdditionalPropertiesAllowed;
+                    schema.Properties = wire.Properties;
+                    schema.Items = wire.Items;
+                    schema.Format = wire.Format;
+                }
                 // String enums come out without a type, which makes NSwag generate integer enums.
                 var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
                 if (type.IsEnum)
@@ -127,7 +140,6 @@ public static class OpenApiConventions
                     schema.Type = JsonSchemaType.String;
                     schema.Format = "date-time";
                 }
-                return Task.CompletedTask;
             });
         });
 }

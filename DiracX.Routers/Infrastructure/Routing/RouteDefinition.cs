@@ -8,8 +8,8 @@ namespace DiracX.Routers.Infrastructure.Routing;
 /// <param name="Pattern">The absolute route pattern, e.g. <c>/api/jobs/{job_id}/sandbox</c>.</param>
 /// <param name="Handler">A named method (its name makes the OpenAPI operation id).</param>
 /// <param name="Access">How the route is protected.</param>
-/// <param name="Summary">One line for OpenAPI.</param>
-/// <param name="Description">What the route does, for OpenAPI.</param>
+/// <param name="Summary">One line for OpenAPI; empty when the handler carries it (<c>[EndpointSummary]</c>).</param>
+/// <param name="Description">What the route does, for OpenAPI; empty when the handler carries it (<c>[EndpointDescription]</c>).</param>
 public sealed record RouteDefinition(
     string System,
     string Method,

@@ -11,9 +11,16 @@ internal static class RouteMapper
         var endpoint = app.MapMethods(route.Pattern, [route.Method.ToUpperInvariant()], route.Handler)
             .WithName(route.OperationId)
             .WithTags(route.Tag)
-            .WithSummary(route.Summary)
-            .WithDescription(route.Description)
             .WithMetadata(route);
+        // A summary or description given with the route wins over the handler's own attributes.
+        if (route.Summary.Length > 0)
+        {
+            endpoint.WithSummary(route.Summary);
+        }
+        if (route.Description.Length > 0)
+        {
+            endpoint.WithDescription(route.Description);
+        }
         if (route.ExcludeFromDescription)
         {
             endpoint.ExcludeFromDescription();

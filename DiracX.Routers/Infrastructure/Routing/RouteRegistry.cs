@@ -41,7 +41,15 @@ public static class RouteRegistryExtensions
     /// <summary>The routes registry of the host.</summary>
     public static RouteRegistry Routes(this DiracXModuleContext context) => context.Registry<RouteRegistry>();
 
-    /// <summary>Adds a route of the registering module.</summary>
+    /// <summary>
+    /// Adds a route of the registering module whose handler carries its own summary and description
+    /// (<see cref="Microsoft.AspNetCore.Http.EndpointSummaryAttribute"/>, <see cref="Microsoft.AspNetCore.Http.EndpointDescriptionAttribute"/>).
+    /// </summary>
+    public static RouteRegistry Map(this DiracXModuleContext context, string method, string pattern, Delegate handler, RouteAccess access,
+        Func<RouteDefinition, RouteDefinition>? customize = null) =>
+        context.Map(method, pattern, handler, access, summary: "", description: "", customize);
+
+    /// <summary>Adds a route of the registering module, with its summary and description for OpenAPI.</summary>
     public static RouteRegistry Map(this DiracXModuleContext context, string method, string pattern, Delegate handler, RouteAccess access,
         string summary, string description, Func<RouteDefinition, RouteDefinition>? customize = null)
     {
