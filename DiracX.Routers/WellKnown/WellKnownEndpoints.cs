@@ -26,7 +26,7 @@ public static class WellKnownEndpoints
     public static Ok<System.Text.Json.Nodes.JsonObject> GetJwks(TokenKeystore keystore) => TypedResults.Ok(keystore.ToPublicJwks());
 
     /// <summary>
-    /// security.txt, serialised as a JSON string (DiracX quirk A11, kept for wire compatibility). DiracX hard-codes an
+    /// security.txt, serialised as a JSON string (DiracX quirk A11 in docs/quirks.md, kept for wire compatibility). DiracX hard-codes an
     /// <c>Expires</c> date that has passed; ours is always one year ahead, as RFC 9116 asks.
     /// </summary>
     public static Ok<string> GetSecurityTxt(TimeProvider time)

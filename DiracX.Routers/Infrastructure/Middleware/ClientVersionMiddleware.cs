@@ -5,8 +5,9 @@ using DiracX.Routers.Infrastructure.Errors;
 namespace DiracX.Routers.Infrastructure.Middleware;
 
 /// <summary>
-/// DiracX's client version check (inventory 7): every response carries <c>DiracX-Server-Version</c>; a request whose
-/// <c>DiracX-Client-Version</c> is older than the minimum, or not a PEP 440 version, is refused with 400. Requests
+/// DiracX's client version check (<c>ClientMinVersionCheckMiddleware</c> in
+/// <c>diracx-routers/src/diracx/routers/factory.py</c>): every response carries <c>DiracX-Server-Version</c>; a request
+/// whose <c>DiracX-Client-Version</c> is older than the minimum, or not a PEP 440 version, is refused with 400. Requests
 /// without the header (browsers, Swagger) pass.
 /// </summary>
 public sealed class ClientVersionMiddleware(RequestDelegate next, Pep440Version minimum)
