@@ -12,12 +12,18 @@ public sealed record FlowServices(AuthFlowContext Auth, IdentityProviderClient I
 public static class FlowEndpoints
 {
     /// <summary><c>POST /api/auth/device</c>: start a device flow.</summary>
+    [EndpointSummary("Initiate device flow")]
+    [EndpointDescription("Starts a device flow (RFC 8628) for client_id and scope (vo:<vo> [group:<group>] [property:<p>]...). The user then "
+        + "opens verification_uri_complete to log in at the VO's identity provider.")]
     public static async Task<Ok<InitiateDeviceFlowResponse>> InitiateDeviceFlow([FromQuery(Name = "client_id")] string clientId, [FromQuery(Name = "scope")] string scope,
         HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
         TypedResults.Ok(await DeviceFlowLogic.InitiateAsync(services.Auth, clientId, scope, RequestUrl.WithoutQuery(context.Request),
             cancellationToken));
 
     /// <summary><c>GET /api/auth/device?user_code=</c>: the verification URI; redirects (307) to the VO's IdP.</summary>
+    [EndpointSummary("Do device flow")]
+    [EndpointDescription("The verification URI: checks user_code and redirects (307) to the VO's identity provider. Failed codes are rate "
+        + "limited per client address (429).")]
     [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
     public static async Task<RedirectHttpResult> DoDeviceFlow([FromQuery(Name = "user_code")] string userCode, HttpContext context,
         [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
@@ -26,6 +32,8 @@ public static class FlowEndpoints
             permanent: false, preserveMethod: true);
 
     /// <summary><c>GET /api/auth/device/complete</c>: the IdP's callback; redirects (307) to <c>.../finished</c>.</summary>
+    [EndpointSummary("Finish device flow")]
+    [EndpointDescription("The identity provider's callback: redeems its code, validates the ID token and marks the flow ready; redirects to .../finished.")]
     [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
     public static async Task<RedirectHttpResult> FinishDeviceFlow([FromQuery(Name = "code")] string code, [FromQuery(Name = "state")] string state,
         HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken)
@@ -36,10 +44,15 @@ public static class FlowEndpoints
     }
 
     /// <summary><c>GET /api/auth/device/complete/finished</c>: the page telling the user to close the window.</summary>
+    [EndpointSummary("Device flow finished")]
+    [EndpointDescription("The page telling the user the login is complete.")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
     public static ContentHttpResult Finished() => TypedResults.Content("<h1>Please close the window</h1>", "text/html");
 
     /// <summary><c>GET /api/auth/authorize</c>: start an authorization-code flow; redirects (307) to the VO's IdP.</summary>
+    [EndpointSummary("Initiate authorization flow")]
+    [EndpointDescription("Starts an authorization-code flow with PKCE (S256) for a redirect_uri of DIRACX_SERVICE_AUTH_ALLOWED_REDIRECTS; "
+        + "redirects (307) to the VO's identity provider.")]
     [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
     public static async Task<RedirectHttpResult> InitiateAuthorizationFlow(
         [FromQuery(Name = "response_type")] string responseType,
@@ -60,6 +73,8 @@ public static class FlowEndpoints
     }
 
     /// <summary><c>GET /api/auth/authorize/complete</c>: the IdP's callback; redirects (307) to the client with a DiracX code.</summary>
+    [EndpointSummary("Complete authorization flow")]
+    [EndpointDescription("The identity provider's callback: redirects (307) to the client's redirect_uri with a single-use DiracX code and its state.")]
     [ProducesResponseType(StatusCodes.Status307TemporaryRedirect)]
     public static async Task<RedirectHttpResult> CompleteAuthorizationFlow([FromQuery(Name = "code")] string code, [FromQuery(Name = "state")] string state,
         HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken) =>

@@ -21,10 +21,15 @@ public sealed record UserInfoResponse(
 public static class ManagementEndpoints
 {
     /// <summary><c>GET /api/auth/refresh-tokens</c>: the caller's tokens (everybody's, revoked ones included, with ProxyManagement).</summary>
+    [EndpointSummary("Get refresh tokens")]
+    [EndpointDescription("The caller's refresh tokens that are not revoked; with ProxyManagement, every token including revoked ones. Status is 1 "
+        + "(CREATED) or 2 (REVOKED).")]
     public static async Task<Ok<IReadOnlyList<RefreshTokenInfo>>> GetRefreshTokens(AuthorizedUser user, RefreshTokenAccessPolicy policy, AuthDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await RefreshTokenManagement.ListAsync(db, policy.ManagedSubject(user), cancellationToken));
 
     /// <summary><c>DELETE /api/auth/refresh-tokens/{jti}</c>: revoke one token.</summary>
+    [EndpointSummary("Revoke refresh token by JTI")]
+    [EndpointDescription("Revokes one of the caller's refresh tokens (anyone's with ProxyManagement); revoking twice is allowed.")]
     public static async Task<Ok<string>> RevokeRefreshTokenByJti(string jti, AuthorizedUser user, RefreshTokenAccessPolicy policy, AuthDb db,
         CancellationToken cancellationToken)
     {
@@ -33,6 +38,8 @@ public static class ManagementEndpoints
     }
 
     /// <summary><c>POST /api/auth/revoke</c> (form): RFC 7009 revocation of a refresh token.</summary>
+    [EndpointSummary("Revoke refresh token by refresh token")]
+    [EndpointDescription("RFC 7009 revocation of a refresh token (form: token, token_type_hint, client_id).")]
     public static async Task<Ok<string>> RevokeRefreshTokenByRefreshToken(
         [FromForm(Name = "token")] string token,
         AuthFlowContext auth, CancellationToken cancellationToken,
@@ -44,6 +51,8 @@ public static class ManagementEndpoints
     }
 
     /// <summary><c>GET /api/auth/userinfo</c>: who the access token says the caller is.</summary>
+    [EndpointSummary("Userinfo")]
+    [EndpointDescription("The identity carried by the caller's access token.")]
     public static Ok<UserInfoResponse> Userinfo(AuthorizedUser user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -12,6 +12,10 @@ public static class TokenEndpoints
     private static readonly string[] s_grantTypes = [GrantTypes.AuthorizationCode, GrantTypes.DeviceCode, GrantTypes.RefreshToken];
 
     /// <summary><c>POST /api/auth/token</c> (form): tokens for a device code, an authorization code or a refresh token.</summary>
+    [EndpointSummary("Get OIDC token")]
+    [EndpointDescription("Issues an access and a refresh token for a device code, an authorization code (with its PKCE verifier) or a refresh "
+        + "token (rotated; a reused rotated token revokes the whole session). A pending device flow answers "
+        + "{\"error\": \"authorization_pending\"} (or slow_down when polled too fast).")]
     public static async Task<Ok<TokenResponse>> GetOidcToken(
         [FromForm(Name = "grant_type")] string grantType,
         [FromForm(Name = "client_id")] string clientId,
@@ -35,6 +39,8 @@ public static class TokenEndpoints
     /// <c>GET /api/auth/legacy-exchange</c> (not in the OpenAPI document): tokens for a legacy DIRAC proxy holder, with
     /// <c>Authorization: Bearer diracx:legacy:&lt;secret&gt;</c>; 503 when the hashed key is not configured.
     /// </summary>
+    [EndpointSummary("Legacy exchange")]
+    [EndpointDescription("Tokens for legacy DIRAC (proxy to token exchange); 503 unless DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY is set.")]
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<Dictionary<string, object?>>>> PerformLegacyExchange(
         [FromQuery(Name = "preferred_username")] string preferredUsername,
         [FromQuery(Name = "scope")] string scope,

@@ -14,6 +14,8 @@ public static class ConfigEndpoints
     /// when <c>If-Modified-Since</c> parses and is strictly later than the commit (DiracX's rule); an unparsable date is
     /// ignored.
     /// </summary>
+    [EndpointSummary("Serve config")]
+    [EndpointDescription("The whole DiracX configuration, with ETag (commit sha) and Last-Modified; 304 when unchanged.")]
     public static Results<FileContentHttpResult, StatusCodeHttpResult> ServeConfig(HttpContext context, ConfigProvider provider, ConfigResponseCache cache)
     {
         var snapshot = provider.Current;
