@@ -2,6 +2,7 @@ using DiracX.Core.Configuration;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using DiracX.Core.Security;
+using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
 using DiracX.Db.Search;
 
@@ -32,13 +33,18 @@ public static class JobSearch
             : [SearchSpec.Eq("VO", caller.Vo), SearchSpec.Eq("Owner", caller.PreferredUsername)];
     }
 
-    /// <summary>One page of jobs matching the request, within the caller's scope.</summary>
-    public static async Task<SearchPage> SearchAsync(JobDb jobs, JobSearchCaller caller, Config config, SearchParams request,
-        SearchPaging paging, CancellationToken cancellationToken)
+    /// <summary>One page of jobs matching the request, within the caller's scope, with their status history when asked for.</summary>
+    public static async Task<SearchPage> SearchAsync(JobDb jobs, JobLoggingDb logging, JobSearchCaller caller, Config config,
+        SearchParams request, SearchPaging paging, CancellationToken cancellationToken)
     {
         RejectPilotStamp(request.Search);
         ArgumentNullException.ThrowIfNull(jobs);
-        return await jobs.SearchAsync(request, paging, MandatoryFilters(caller, config), cancellationToken);
+        var page = await jobs.SearchAsync(request, paging, MandatoryFilters(caller, config), cancellationToken);
+        if (page.PseudoParameters.Contains(StatusHistory.PseudoParameter))
+        {
+            await StatusHistory.AddLoggingInfoAsync(page.Rows, logging, cancellationToken);
+        }
+        return page;
     }
 
     /// <summary>Counts of jobs grouped by the requested columns, within the caller's scope.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DiracX.Core.Models;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 
 namespace DiracX.Db.Tests.Search;
 
@@ -18,7 +18,7 @@ public static class Specs
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions();
-        DiracXRouters.ConfigureJson(options);
+        HttpConventions.ConfigureJson(options);
         return options;
     }
 }

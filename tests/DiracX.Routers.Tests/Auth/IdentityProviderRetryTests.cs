@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DiracX.Core.Configuration;
 using DiracX.Logic.Auth;
-using DiracX.Routers.Auth;
+using DiracX.Routers.Infrastructure.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
