@@ -120,6 +120,11 @@ namespace DiracX.Bench
             {
                 Console.WriteLine("  " + n);
             }
+            Console.WriteLine("settings:");
+            foreach (var (k, v) in _context)
+            {
+                Console.WriteLine($"  {k}: {v}");
+            }
             var (json, md) = Report.Write(Path.Combine(_root, "bench", "results"), o.Mode, _results, _context, _notes);
             Console.WriteLine($"results: {json} and {md}");
             var errors = _results.Sum(r => r.Errors);
