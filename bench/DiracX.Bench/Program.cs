@@ -113,6 +113,7 @@ namespace DiracX.Bench
                 await S1ParametricAsync();
             }
             var (_, peak) = _routers.Memory();
+            _context["load average at the end (other work on the machine)"] = LoadAverage();
             _context["routers peak RSS (VmHWM)"] = $"{peak:F0} MiB";
             _context["OTLP export requests received"] = _side.OtlpRequests.ToString(CultureInfo.InvariantCulture);
             Report.PrintTable(_results);
@@ -215,8 +216,21 @@ namespace DiracX.Bench
             _context["routers"] = dll;
             _context["routers settings"] = string.Join(", ", env.Where(e => e.Key.StartsWith("DiracX__", StringComparison.Ordinal) || e.Key.StartsWith("OTEL_", StringComparison.Ordinal))
                 .Select(e => $"{e.Key}={e.Value}")) + ", ASPNETCORE_ENVIRONMENT=Production, real Ed25519 tokens (file keystore)";
+            _context["load average at the start (other work on the machine)"] = LoadAverage();
             _context["jobs in table"] = o.Jobs.ToString("N0", CultureInfo.InvariantCulture);
             _context["duration per load"] = $"{o.Seconds}s";
+        }
+
+        private static string LoadAverage()
+        {
+            try
+            {
+                return File.ReadAllText("/proc/loadavg").Trim();
+            }
+            catch (IOException)
+            {
+                return "?";
+            }
         }
 
         private static string Cpu()
