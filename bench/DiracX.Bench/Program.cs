@@ -39,7 +39,7 @@ namespace DiracX.Bench
             string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             var smoke = mode == "smoke";
             Jobs = int.Parse(Arg("--jobs") ?? (smoke ? "20000" : "1000000"), CultureInfo.InvariantCulture);
-            Seconds = double.Parse(Arg("--seconds") ?? (smoke ? "1.5" : "10"), CultureInfo.InvariantCulture);
+            Seconds = double.Parse(Arg("--seconds") ?? (smoke ? "1" : "10"), CultureInfo.InvariantCulture);
             SoakSeconds = double.Parse(Arg("--soak-seconds") ?? "300", CultureInfo.InvariantCulture);
             RoutersDll = Arg("--routers-dll");
             StatusJobs = smoke ? 500 : 10_000;

@@ -269,7 +269,7 @@ internal sealed partial class Bench
     {
         var page = Math.Max(1, Math.Min(1000, o.Jobs / 100 / 2));
         var offset = (page - 1) * 100;
-        var duration = TimeSpan.FromSeconds(Math.Max(1, o.Seconds / 2));
+        var duration = TimeSpan.FromSeconds(Math.Max(0.5, o.Seconds / 2));
         var raw = await RawSearchLoadAsync(1, _ => ("WHERE \"VO\" = 'lhcb'", [], $"ORDER BY \"JobID\" DESC OFFSET {offset} LIMIT 100"), duration);
         using var api = Api(TestIdentity.NormalUser, 1);
         var body = JsonSerializer.SerializeToUtf8Bytes(new { search = Array.Empty<object>(), sort = new[] { new { parameter = "JobID", direction = "desc" } } });
@@ -283,7 +283,7 @@ internal sealed partial class Bench
     // ---- S6: global summary by Status (admin) ----
     private async Task<(LoadResult Api, LoadResult Raw, double Statements)> SummaryAsync()
     {
-        var duration = TimeSpan.FromSeconds(Math.Max(1, o.Seconds / 2));
+        var duration = TimeSpan.FromSeconds(Math.Max(0.5, o.Seconds / 2));
         await using var connection = await _db.OpenConnectionAsync();
         await using var cmd = new NpgsqlCommand("SELECT \"Status\", count(*) FROM jobdb.\"Jobs\" WHERE \"VO\" = 'lhcb' GROUP BY \"Status\"", connection);
         var raw = await Load.RunAsync(1, duration, async (_, _) =>
@@ -370,7 +370,7 @@ internal sealed partial class Bench
             "p50 <= 25 ms", load.P50 <= 25, load, statements);
         await using var connection = await _db.OpenConnectionAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM jobdb.\"Jobs\" WHERE \"Status\" = 'Running' AND \"Owner\" = 'user050'", connection);
-        var countLoad = await Load.RunAsync(1, TimeSpan.FromSeconds(Math.Max(1, o.Seconds / 4)), async (_, _) => { await count.ExecuteScalarAsync(); return null; });
+        var countLoad = await Load.RunAsync(1, TimeSpan.FromSeconds(Math.Max(0.5, o.Seconds / 4)), async (_, _) => { await count.ExecuteScalarAsync(); return null; });
         _notes.Add($"after 10% changed: raw count(Status=Running, Owner=user050) p50 {countLoad.P50:F2} ms; global summary API p50 {load.P50:F2} ms, raw {raw.P50:F2} ms");
     }
 
