@@ -17,7 +17,10 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddDiracXDatabases(this IServiceCollection services, DatabaseRegistry registry, IConfiguration configuration)
     {
         services.TryAddScoped<DbUnitOfWork>();
+        services.TryAddScoped<DbConnections>();
         services.TryAddSingleton(registry);
+        services.RemoveAll<DbConnectionStringMap>();
+        services.AddSingleton(new DbConnectionStringMap(registry.DbNames.ToDictionary(db => db, db => DbConnectionStrings.Find(configuration, db), StringComparer.Ordinal)));
         var add = typeof(DatabaseServiceCollectionExtensions).GetMethod(nameof(AddContext), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
         foreach (var registration in registry.Contexts)
         {

@@ -10,17 +10,27 @@ namespace DiracX.Db.Infrastructure;
 /// <summary>
 /// One connection and one transaction per distinct connection string for the lifetime of a scope (an HTTP request):
 /// every DbContext and raw command of the scope shares them, so a request commits or rolls back as a whole.
+/// A read-only unit of work (<c>transactional: false</c>) opens the connections without a transaction: each statement
+/// runs on its own (autocommit), so a single read costs one round trip, with no <c>BEGIN</c>/<c>COMMIT</c> around it.
 /// </summary>
 public sealed class DbUnitOfWork : IAsyncDisposable
 {
-    private readonly Dictionary<string, (NpgsqlConnection Connection, NpgsqlTransaction Transaction)> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (NpgsqlConnection Connection, NpgsqlTransaction? Transaction)> _open = new(StringComparer.Ordinal);
 
     /// <summary>True once <see cref="BeginAsync"/> has run and until commit or rollback.</summary>
     public bool IsActive { get; private set; }
 
     /// <summary>Opens one connection and transaction per distinct connection string.</summary>
     /// <exception cref="DbUnavailableException">The database cannot be reached.</exception>
-    public async Task BeginAsync(IEnumerable<string> connectionStrings, CancellationToken cancellationToken)
+    public Task BeginAsync(IEnumerable<string> connectionStrings, CancellationToken cancellationToken) =>
+        BeginAsync(connectionStrings, transactional: true, cancellationToken);
+
+    /// <summary>
+    /// Opens one connection per distinct connection string, each with a transaction when <paramref name="transactional"/>
+    /// (routes that write); without, the statements of a read-only route run in autocommit.
+    /// </summary>
+    /// <exception cref="DbUnavailableException">The database cannot be reached.</exception>
+    public async Task BeginAsync(IEnumerable<string> connectionStrings, bool transactional, CancellationToken cancellationToken)
     {
         foreach (var cs in connectionStrings.Distinct(StringComparer.Ordinal))
         {
@@ -38,7 +48,9 @@ public sealed class DbUnitOfWork : IAsyncDisposable
                 await connection.DisposeAsync();
                 throw new DbUnavailableException("Database unavailable", e);
             }
-            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            var transaction = transactional
+                ? await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
+                : null;
             _open[cs] = (connection, transaction);
         }
         IsActive = true;
@@ -48,6 +60,10 @@ public sealed class DbUnitOfWork : IAsyncDisposable
     public NpgsqlConnection? ConnectionFor(string connectionString) =>
         _open.TryGetValue(connectionString, out var entry) ? entry.Connection : null;
 
+    /// <summary>The open transaction for a connection string, or null (no such connection, or a read-only unit of work).</summary>
+    public NpgsqlTransaction? TransactionFor(string connectionString) =>
+        _open.TryGetValue(connectionString, out var entry) ? entry.Transaction : null;
+
     /// <summary>Makes a context use this unit of work's connection and transaction.</summary>
     internal void Enlist(DbContext context)
     {
@@ -56,6 +72,10 @@ public sealed class DbUnitOfWork : IAsyncDisposable
         {
             if (ReferenceEquals(entry.Connection, connection))
             {
+                if (entry.Transaction is null)
+                {
+                    return;
+                }
                 context.Database.UseTransaction(entry.Transaction);
                 return;
             }
@@ -67,7 +87,10 @@ public sealed class DbUnitOfWork : IAsyncDisposable
     {
         foreach (var (_, entry) in _open)
         {
-            await entry.Transaction.CommitAsync(cancellationToken);
+            if (entry.Transaction is not null)
+            {
+                await entry.Transaction.CommitAsync(cancellationToken);
+            }
         }
         IsActive = false;
     }
@@ -77,7 +100,7 @@ public sealed class DbUnitOfWork : IAsyncDisposable
     {
         foreach (var (_, entry) in _open)
         {
-            if (entry.Transaction.Connection is not null)
+            if (entry.Transaction?.Connection is not null)
             {
                 await entry.Transaction.RollbackAsync(cancellationToken);
             }
@@ -101,7 +124,10 @@ public sealed class DbUnitOfWork : IAsyncDisposable
     {
         foreach (var (_, entry) in _open)
         {
-            await entry.Transaction.DisposeAsync();
+            if (entry.Transaction is not null)
+            {
+                await entry.Transaction.DisposeAsync();
+            }
             await entry.Connection.DisposeAsync();
         }
         _open.Clear();

@@ -1,32 +1,14 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace DiracX.Db.Infrastructure;
 
 /// <summary>
-/// The one helper for raw SQL on PostgreSQL: a context's own connection and transaction (so bulk statements and
-/// searches run in the request's unit of work; Npgsql runs commands in the connection's open transaction without
-/// further wiring), quoted identifiers (which come from table descriptions, never from input) and positional parameters.
+/// The one helper for raw SQL on PostgreSQL (the connections come from <see cref="DbConnections"/>: the request's
+/// unit of work's, and Npgsql runs commands in the connection's open transaction without further wiring): quoted identifiers (which come from table descriptions, never from input) and positional parameters.
 /// </summary>
 internal static class NpgsqlSql
 {
-    /// <summary>The context's connection, opened if it is not (the context then closes it when disposed).</summary>
-    public static async Task<NpgsqlConnection> ConnectionAsync(DbContext context, CancellationToken cancellationToken)
-    {
-        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await context.Database.OpenConnectionAsync(cancellationToken);
-        }
-        return connection;
-    }
-
-    /// <summary>The context's current transaction, if it has one.</summary>
-    public static NpgsqlTransaction? TransactionOf(DbContext context) =>
-        context.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
-
     /// <summary>A quoted, schema-qualified table name.</summary>
     public static string Table(string schema, string table) => $"{Quote(schema)}.{Quote(table)}";
 

@@ -24,7 +24,7 @@ public partial class JobLoggingDb
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""SELECT "JobID", max("StatusTimeOrder") FROM {Table("LoggingInfo")} WHERE "JobID" = ANY($1) GROUP BY "JobID" """, connection);
         command.Parameters.Add(NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlDbType.Bigint));
@@ -41,7 +41,7 @@ public partial class JobLoggingDb
     public virtual async Task<IReadOnlyList<StoredLoggingRecord>> GetRecordsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             SELECT "JobID", "Status", "MinorStatus", "ApplicationStatus", "StatusTime", "StatusSource"

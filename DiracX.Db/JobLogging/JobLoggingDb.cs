@@ -5,16 +5,22 @@ using NpgsqlTypes;
 
 namespace DiracX.Db.JobLogging;
 
-/// <summary>DiracX's JobLoggingDB atomic methods over <see cref="JobLoggingDbContext"/>, bulk-first.</summary>
-public partial class JobLoggingDb(JobLoggingDbContext context)
+/// <summary>DiracX's JobLoggingDB atomic methods on the <c>JobLoggingDb</c> schema, in raw Npgsql, bulk-first.</summary>
+public partial class JobLoggingDb(DbConnections connections)
 {
     /// <summary>DiracX's MAGIC_EPOC_NUMBER: StatusTimeOrder is seconds since this Unix time.</summary>
     public const long MagicEpoch = 1_270_000_000;
 
-    /// <summary>The context this service works on.</summary>
-    protected JobLoggingDbContext Context { get; } = context;
+    /// <summary>The connections this service works on: the request's unit of work's, or the scope's own.</summary>
+    protected DbConnections Connections { get; } = connections;
 
-    private string Table(string name) => NpgsqlSql.Table(Context.Schema, name);
+    /// <summary>The DiracX database this service works on.</summary>
+    protected virtual string DbName => DbNames.JobLoggingDb;
+
+    /// <summary>The schema of its tables (the database name, as in its DbContext).</summary>
+    protected virtual string Schema => DbName;
+
+    private string Table(string name) => NpgsqlSql.Table(Schema, name);
 
     /// <summary>
     /// Appends the records in one statement. Records of one job get consecutive SeqNums in list order, after those
@@ -30,7 +36,7 @@ public partial class JobLoggingDb(JobLoggingDbContext context)
         {
             return;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             WITH input AS (
@@ -66,7 +72,7 @@ public partial class JobLoggingDb(JobLoggingDbContext context)
     public virtual async Task DeleteRecordsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         var ids = jobIds.ToArray();
         batch.BatchCommands.Add(NpgsqlSql.Command($"DELETE FROM {Table("LoggingInfo")} WHERE \"JobID\" = ANY($1)",

@@ -14,7 +14,7 @@ public partial class JobDb
     /// </summary>
     public virtual async Task<IReadOnlyList<JobOwnership>> GetOwnershipAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""SELECT "Owner", "VO", count(*) FROM {Table("Jobs")} WHERE "JobID" = ANY($1) GROUP BY "Owner", "VO" """, connection);
         command.Parameters.Add(NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlTypes.NpgsqlDbType.Bigint));

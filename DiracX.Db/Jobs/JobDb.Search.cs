@@ -16,8 +16,8 @@ public partial class JobDb
     public virtual async Task<SearchPage> SearchAsync(SearchParams request, SearchPaging? paging, IReadOnlyList<SearchSpec> mandatoryFilters,
         CancellationToken cancellationToken)
     {
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
-        return await s_jobsSearch.SearchAsync(connection, NpgsqlSql.TransactionOf(Context), request, paging, mandatoryFilters, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
+        return await s_jobsSearch.SearchAsync(connection, Connections.TransactionOf(DbName), request, paging, mandatoryFilters, cancellationToken);
     }
 
     /// <summary>Counts of <c>Jobs</c> rows grouped by the requested columns, within <paramref name="mandatoryFilters"/>.</summary>
@@ -25,7 +25,7 @@ public partial class JobDb
     public virtual async Task<IReadOnlyList<OrderedDictionary<string, object?>>> SummaryAsync(SummaryParams request,
         IReadOnlyList<SearchSpec> mandatoryFilters, CancellationToken cancellationToken)
     {
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
-        return await s_jobsSearch.SummaryAsync(connection, NpgsqlSql.TransactionOf(Context), request, mandatoryFilters, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
+        return await s_jobsSearch.SummaryAsync(connection, Connections.TransactionOf(DbName), request, mandatoryFilters, cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ public partial class JobDb
     public virtual async Task<IReadOnlyList<JobStatusRow>> LockJobsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             SELECT "JobID", "Status", "MinorStatus", "StartExecTime", "EndExecTime", "VO", "Owner", "OwnerGroup",
@@ -45,7 +45,7 @@ public partial class JobDb
         {
             return;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         var sets = string.Join(",\n    ", JobAttributeColumns.All.Select((c, i) =>
             $"{NpgsqlSql.Quote(c.Name)} = COALESCE(u.c{i}, j.{NpgsqlSql.Quote(c.Name)})"));
         var aliases = string.Join(", ", JobAttributeColumns.All.Select((_, i) => $"c{i}"));
@@ -74,7 +74,7 @@ public partial class JobDb
         {
             return;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var sql = new NpgsqlCommand(
             $"""
             INSERT INTO {Table("JobCommands")} ("JobID", "Command", "Arguments", "Status", "ReceptionTime")
@@ -96,7 +96,7 @@ public partial class JobDb
         IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             WITH pending AS (
@@ -127,7 +127,7 @@ public partial class JobDb
         {
             return;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO {Table("HeartBeatLoggingInfo")} ("JobID", "Name", "Value", "HeartBeatTime")

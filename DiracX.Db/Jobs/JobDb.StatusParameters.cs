@@ -17,7 +17,7 @@ public partial class JobDb
         {
             return;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO {Table("JobParameters")} AS p ("JobID", "Parameters")
@@ -32,7 +32,7 @@ public partial class JobDb
     /// <summary>The job's parameter document as JSON text, or null when it has none.</summary>
     public virtual async Task<string?> GetJobParametersAsync(long jobId, CancellationToken cancellationToken)
     {
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""SELECT "Parameters"::text FROM {Table("JobParameters")} WHERE "JobID" = $1""", connection);
         command.Parameters.Add(NpgsqlSql.Value(jobId));
@@ -47,7 +47,7 @@ public partial class JobDb
         {
             return;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             UPDATE {Table("JobJDLs")} AS j SET "JDL" = u.jdl FROM unnest($1, $2) AS u(id, jdl)
@@ -66,7 +66,7 @@ public partial class JobDb
     public virtual async Task<int> DeleteJobsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand($"""DELETE FROM {Table("JobJDLs")} WHERE "JobID" = ANY($1)""", connection);
         command.Parameters.Add(NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlDbType.Bigint));
         return await command.ExecuteNonQueryAsync(cancellationToken);

@@ -5,15 +5,21 @@ using NpgsqlTypes;
 namespace DiracX.Db.Jobs;
 
 /// <summary>
-/// DiracX's JobDB "atomic methods": thin, bulk-first operations over <see cref="JobDbContext"/>. Each method issues a
+/// DiracX's JobDB "atomic methods": thin, bulk-first operations on the <c>JobDb</c> schema, in raw Npgsql. Each method issues a
 /// fixed number of statements whatever the number of jobs, on the context's connection and transaction.
 /// </summary>
-public partial class JobDb(JobDbContext context)
+public partial class JobDb(DbConnections connections)
 {
-    /// <summary>The context this service works on.</summary>
-    protected JobDbContext Context { get; } = context;
+    /// <summary>The connections this service works on: the request's unit of work's, or the scope's own.</summary>
+    protected DbConnections Connections { get; } = connections;
 
-    private string Table(string name) => NpgsqlSql.Table(Context.Schema, name);
+    /// <summary>The DiracX database this service works on.</summary>
+    protected virtual string DbName => DbNames.JobDb;
+
+    /// <summary>The schema of its tables (the database name, as in its DbContext).</summary>
+    protected virtual string Schema => DbName;
+
+    private string Table(string name) => NpgsqlSql.Table(Schema, name);
 
     /// <summary>
     /// Draws <paramref name="count"/> new JobIDs from the <c>JobJDLs</c> identity sequence in one statement, in
@@ -26,7 +32,7 @@ public partial class JobDb(JobDbContext context)
         {
             return [];
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         var sequence = $"pg_get_serial_sequence('{Table("JobJDLs").Replace("'", "''", StringComparison.Ordinal)}', 'JobID')";
         await using var command = new NpgsqlCommand($"SELECT nextval({sequence}) AS id FROM generate_series(1, $1) ORDER BY id", connection);
         command.Parameters.Add(NpgsqlSql.Value(count));
@@ -50,7 +56,7 @@ public partial class JobDb(JobDbContext context)
         {
             return;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         var ids = jobs.Select(j => j.JobID).ToArray();
         batch.BatchCommands.Add(NpgsqlSql.Command(
@@ -108,7 +114,7 @@ public partial class JobDb(JobDbContext context)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         var column = original ? "\"OriginalJDL\"" : "\"JDL\"";
         await using var command = new NpgsqlCommand(
             $"SELECT \"JobID\", {column} FROM {Table("JobJDLs")} WHERE \"JobID\" = ANY($1) AND length({column}) > 0", connection);

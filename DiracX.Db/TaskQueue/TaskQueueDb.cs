@@ -3,19 +3,25 @@ using NpgsqlTypes;
 
 namespace DiracX.Db.TaskQueue;
 
-/// <summary>DiracX's TaskQueueDB atomic methods over <see cref="TaskQueueDbContext"/>, bulk-first.</summary>
-public class TaskQueueDb(TaskQueueDbContext context)
+/// <summary>DiracX's TaskQueueDB atomic methods on the <c>TaskQueueDb</c> schema, in raw Npgsql, bulk-first.</summary>
+public class TaskQueueDb(DbConnections connections)
 {
-    /// <summary>The context this service works on.</summary>
-    protected TaskQueueDbContext Context { get; } = context;
+    /// <summary>The connections this service works on: the request's unit of work's, or the scope's own.</summary>
+    protected DbConnections Connections { get; } = connections;
+
+    /// <summary>The DiracX database this service works on.</summary>
+    protected virtual string DbName => DbNames.TaskQueueDb;
+
+    /// <summary>The schema of its tables (the database name, as in its DbContext).</summary>
+    protected virtual string Schema => DbName;
 
     /// <summary>Takes the jobs out of their task queues in one statement; returns how many queue entries went.</summary>
     public virtual async Task<int> RemoveJobsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new Npgsql.NpgsqlCommand(
-            $"DELETE FROM {NpgsqlSql.Table(Context.Schema, "tq_Jobs")} WHERE \"JobId\" = ANY($1)", connection);
+            $"DELETE FROM {NpgsqlSql.Table(Schema, "tq_Jobs")} WHERE \"JobId\" = ANY($1)", connection);
         command.Parameters.Add(NpgsqlSql.Array(jobIds.ToArray(), NpgsqlDbType.Bigint));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -31,13 +37,13 @@ public class TaskQueueDb(TaskQueueDbContext context)
         {
             return 0;
         }
-        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
-        var jobs = NpgsqlSql.Table(Context.Schema, "tq_Jobs");
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
+        var jobs = NpgsqlSql.Table(Schema, "tq_Jobs");
         // The CTE's deletions are invisible to the rest of the statement, hence the explicit exclusion of the ids.
         await using var command = new Npgsql.NpgsqlCommand(
             $"""
             WITH removed AS (DELETE FROM {jobs} WHERE "JobId" = ANY($1) RETURNING "TQId")
-            DELETE FROM {NpgsqlSql.Table(Context.Schema, "tq_TaskQueues")} AS q
+            DELETE FROM {NpgsqlSql.Table(Schema, "tq_TaskQueues")} AS q
             WHERE q."TQId" IN (SELECT "TQId" FROM removed)
                 AND NOT EXISTS (SELECT 1 FROM {jobs} AS j WHERE j."TQId" = q."TQId" AND j."JobId" <> ALL($1))
             """, connection);

@@ -26,16 +26,18 @@ public sealed class JobsModule : IDiracXModule
         var wms = RouteAccess.WithPolicy(WmsAccessPolicy.PolicyName);
         context.Services.AddScoped<StatusStores>();
         RouteDefinition UsesJobDbs(RouteDefinition r) => r with { Databases = s_jobDatabases };
+        // Reads without a transaction: each is one statement or one batch (one snapshot), so autocommit is enough.
+        RouteDefinition ReadsJobDbs(RouteDefinition r) => r with { Databases = s_jobDatabases, ReadOnly = true };
 
         // Summaries, descriptions and responses are on the handlers (JobsEndpoints); operation ids are their names.
         context.Map("POST", "/api/jobs/jdl", JobsEndpoints.SubmitJdlJobs, wms, UsesJobDbs);
-        context.Map("POST", "/api/jobs/search", JobsEndpoints.Search, wms, UsesJobDbs);
-        context.Map("POST", "/api/jobs/summary", JobsEndpoints.Summary, wms, UsesJobDbs);
+        context.Map("POST", "/api/jobs/search", JobsEndpoints.Search, wms, ReadsJobDbs);
+        context.Map("POST", "/api/jobs/summary", JobsEndpoints.Summary, wms, ReadsJobDbs);
         context.Map("PATCH", "/api/jobs/status", JobsEndpoints.SetJobStatuses, wms, UsesJobDbs);
         context.Map("PATCH", "/api/jobs/heartbeat", JobsEndpoints.AddHeartbeat, wms, UsesJobDbs);
         context.Map("POST", "/api/jobs/reschedule", JobsEndpoints.RescheduleJobs, wms, UsesJobDbs);
         context.Map("PATCH", "/api/jobs/metadata", JobsEndpoints.PatchMetadata, wms, UsesJobDbs);
-        context.Map("GET", "/api/jobs/{job_id}/parameters", JobsEndpoints.GetJobParameters, wms, UsesJobDbs);
+        context.Map("GET", "/api/jobs/{job_id}/parameters", JobsEndpoints.GetJobParameters, wms, ReadsJobDbs);
         context.Map("POST", "/api/jobs/remove", JobsEndpoints.RemoveJobs, wms, UsesJobDbs);
     }
 }

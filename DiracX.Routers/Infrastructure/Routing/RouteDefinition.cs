@@ -28,6 +28,13 @@ public sealed record RouteDefinition(
     /// <summary>The DiracX databases the route uses; the request's unit of work opens exactly these.</summary>
     public IReadOnlyList<string> Databases { get; init; } = [];
 
+    /// <summary>
+    /// The route only reads: its unit of work opens the connections without a transaction, so each statement runs in
+    /// autocommit (no <c>BEGIN</c>/<c>COMMIT</c> round trips around a read). Only for routes whose reads need no
+    /// common snapshot.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>Hidden from the OpenAPI document (probes, legacy exchange).</summary>
     public bool ExcludeFromDescription { get; init; }
 

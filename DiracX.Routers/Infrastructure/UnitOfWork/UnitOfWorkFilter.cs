@@ -54,8 +54,8 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
 }
 
 /// <summary>
-/// Opens one connection and transaction per distinct connection string of the databases that the matched route
-/// declares, before the endpoint binds its parameters.
+/// Opens one connection (and, unless the route is <see cref="RouteDefinition.ReadOnly"/>, one transaction) per distinct
+/// connection string of the databases that the matched route declares, before the endpoint binds its parameters.
 /// </summary>
 public sealed class UnitOfWorkMiddleware(RequestDelegate next)
 {
@@ -64,7 +64,7 @@ public sealed class UnitOfWorkMiddleware(RequestDelegate next)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<RouteDefinition>() is { Databases.Count: > 0 } route)
         {
-            await unitOfWork.BeginAsync(connections.For(route.Databases), context.RequestAborted);
+            await unitOfWork.BeginAsync(connections.For(route.Databases), transactional: !route.ReadOnly, context.RequestAborted);
         }
         await next(context);
     }

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using DiracX.Db.Infrastructure;
 using DiracX.Db.Jobs;
 
 namespace DiracX.Routers.Tests.Extension;
 
 /// <summary>An extension's replacement of DiracX's JobDb (as gubbins' GubbinsJobDB): it tags every parameters document.</summary>
-public sealed class LollygagJobDb(JobDbContext context) : JobDb(context)
+public sealed class LollygagJobDb(DbConnections connections) : JobDb(connections)
 {
     public override async Task<string?> GetJobParametersAsync(long jobId, CancellationToken cancellationToken)
     {
