@@ -92,8 +92,26 @@ public sealed partial class JdlDocument : IEquatable<JdlDocument>
         return true;
     }
 
-    /// <summary>A deep copy (nested ClassAds are copied too).</summary>
-    public JdlDocument Clone() => new(_attributes.Select(a => new KeyValuePair<string, JdlValue>(a.Key, CloneValue(a.Value))));
+    /// <summary>
+    /// A deep copy (nested ClassAds are copied too). Values are immutable records apart from a ClassAd's document, so
+    /// only ClassAds (and lists holding them) are copied; everything else is shared, and the names, already valid, are
+    /// not checked again. Preparation clones each job's document, so this is on the submission's hot path.
+    /// </summary>
+    public JdlDocument Clone() => MapValues(CloneValue);
+
+    /// <summary>A copy whose values are <paramref name="map"/> of this document's (same names, same order; names not checked again).</summary>
+    internal JdlDocument MapValues(Func<JdlValue, JdlValue> map)
+    {
+        var copy = new JdlDocument();
+        copy._attributes.Capacity = _attributes.Count;
+        copy._index.EnsureCapacity(_attributes.Count);
+        foreach (var (name, value) in _attributes)
+        {
+            copy._index[name] = copy._attributes.Count;
+            copy._attributes.Add(new(name, map(value)));
+        }
+        return copy;
+    }
 
     /// <summary>A copy with the attributes sorted by name (ordinal), the order DIRAC's <c>asJDL</c> writes.</summary>
     public JdlDocument SortedByName() =>
@@ -141,7 +159,19 @@ public sealed partial class JdlDocument : IEquatable<JdlDocument>
     private static JdlValue CloneValue(JdlValue value) => value switch
     {
         JdlClassAd ad => new JdlClassAd(ad.Document.Clone()),
-        JdlList list => new JdlList(list.Items.Select(CloneValue)),
+        JdlList list when HoldsClassAd(list) => new JdlList(list.Items.Select(CloneValue)),
         _ => value,
     };
+
+    private static bool HoldsClassAd(JdlList list)
+    {
+        foreach (var item in list.Items)
+        {
+            if (item is JdlClassAd || (item is JdlList inner && HoldsClassAd(inner)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -34,8 +34,7 @@ public static class JdlPlaceholders
         ArgumentException.ThrowIfNullOrEmpty(placeholder);
         ArgumentNullException.ThrowIfNull(replacement);
         var substitution = new Substitution(placeholder, replacement);
-        return new JdlDocument(document.Attributes.Select(a =>
-            new KeyValuePair<string, JdlValue>(a.Key, substitution.Apply(a.Value))));
+        return document.MapValues(substitution.Apply);
     }
 
     private sealed class Substitution(string placeholder, string replacement)

@@ -70,13 +70,14 @@ public static class ParametricJobs
 
         var sequences = ParameterSequences.Build(document, count);
         var width = (count - 1).ToString(CultureInfo.InvariantCulture).Length;
-        var jobs = new List<JdlDocument>(count);
+        // Each job is expanded from the shared (read-only) document; a large expansion uses every core, in order.
+        var indexes = new int[count];
         for (var n = 0; n < count; n++)
         {
-            jobs.Add(Expand(document, sequences, n, width));
+            indexes[n] = n;
         }
 
-        return jobs;
+        return Collections.OrderedParallel.Map(indexes, (n, _) => Expand(document, sequences, n, width));
     }
 
     private static JdlDocument Expand(JdlDocument document, IReadOnlyList<ParameterSequence> sequences, int n, int width)

@@ -22,18 +22,45 @@ public sealed class DiracXTokenVerifier
     private readonly TokenKeystore _keystore;
     private readonly AuthSettings _settings;
     private readonly TimeProvider _timeProvider;
+    private readonly VerifiedTokenCache? _cache;
 
-    /// <summary>Creates a verifier over <paramref name="keystore"/> with the issuer and algorithms of the settings.</summary>
-    public DiracXTokenVerifier(TokenKeystore keystore, AuthSettings settings, TimeProvider timeProvider)
+    /// <summary>
+    /// Creates a verifier over <paramref name="keystore"/> with the issuer and algorithms of the settings; with a
+    /// <paramref name="cache"/>, a verified access token is not verified again until it expires (the cache must be
+    /// flushed whenever the keystore changes).
+    /// </summary>
+    public DiracXTokenVerifier(TokenKeystore keystore, AuthSettings settings, TimeProvider timeProvider, VerifiedTokenCache? cache = null)
     {
         _keystore = keystore;
         _settings = settings;
         _timeProvider = timeProvider;
+        _cache = cache;
     }
+
+    /// <summary>Forgets the verified tokens (call when the keystore changes).</summary>
+    public void Flush() => _cache?.Flush();
 
     /// <summary>Verifies an access token and returns its claims.</summary>
     /// <exception cref="InvalidTokenException">The token is not a valid, unexpired DiracX access token.</exception>
     public AccessTokenPayload VerifyAccessToken(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (_cache is null)
+        {
+            return VerifyAccessTokenUncached(token);
+        }
+        var now = _timeProvider.GetUtcNow();
+        if (_cache.TryGet(token, now, out var cached))
+        {
+            return cached!;
+        }
+        var claims = VerifyAccessTokenUncached(token);
+        // Only a token valid now (nbf passed, exp ahead) is verified successfully, so it stays valid until exp.
+        _cache.Add(token, claims, now);
+        return claims;
+    }
+
+    private AccessTokenPayload VerifyAccessTokenUncached(string token)
     {
         var payload = VerifyJws(token);
         RequireClaims(payload, s_accessClaims);

@@ -59,14 +59,15 @@ public partial class JobDb(DbConnections connections)
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         var ids = jobs.Select(j => j.JobID).ToArray();
+        var (jdls, originals) = JdlCompression.CompressJobs(jobs);
         batch.BatchCommands.Add(NpgsqlSql.Command(
             $"""
             INSERT INTO {Table("JobJDLs")} ("JobID", "JDL", "JobRequirements", "OriginalJDL")
             SELECT u.id, u.jdl, '\x'::bytea, u.original FROM unnest($1, $2, $3) AS u(id, jdl, original)
             """,
             NpgsqlSql.Array(ids, NpgsqlDbType.Bigint),
-            NpgsqlSql.Array(jobs.Select(j => JdlCompression.Compress(j.Jdl)).ToArray(), NpgsqlDbType.Bytea),
-            NpgsqlSql.Array(jobs.Select(j => JdlCompression.Compress(j.OriginalJdl)).ToArray(), NpgsqlDbType.Bytea)));
+            NpgsqlSql.Array(jdls, NpgsqlDbType.Bytea),
+            NpgsqlSql.Array(originals, NpgsqlDbType.Bytea)));
         batch.BatchCommands.Add(JobsInsert(jobs, ids));
         var inputData = jobs.SelectMany(j => j.InputData.Distinct(StringComparer.Ordinal).Select(lfn => (j.JobID, Lfn: lfn))).ToList();
         if (inputData.Count > 0)

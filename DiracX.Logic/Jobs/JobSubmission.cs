@@ -1,4 +1,5 @@
 using System.Text;
+using DiracX.Core.Collections;
 using DiracX.Core.Configuration;
 using DiracX.Core.Errors;
 using DiracX.Core.Jdl;
@@ -67,23 +68,24 @@ public static class JobSubmission
         }
         var texts = jdls.Select(j => Bracketed(j, settings.MaxJdlBytes)).ToList();
         var expanded = JdlSubmission.Expand(texts, settings.MaxJobs);
-        var originals = expanded.IsParametric ? expanded.Jobs.Select(JdlWriter.Write).ToList() : texts;
-        var manifests = expanded.Jobs
-            .Select(j => JobManifest.CheckAndAddOwner(j, submitter.Owner, submitter.OwnerGroup, settings.Rules))
-            .ToList();
+        // Per-job CPU work (writing, checking, preparing) is independent per job: large requests use every core,
+        // in order, and the first failing job (by index) fails the request as in a sequential loop.
+        IReadOnlyList<string> originals = expanded.IsParametric ? OrderedParallel.Map(expanded.Jobs, (j, _) => JdlWriter.Write(j)) : texts;
+        var manifests = OrderedParallel.Map(expanded.Jobs,
+            (j, _) => JobManifest.CheckAndAddOwner(j, submitter.Owner, submitter.OwnerGroup, settings.Rules));
         var (status, minorStatus) = expanded.IsParametric
             ? (JobStatus.Submitting, BulkMinorStatus)
             : (JobStatus.Received, AcceptedMinorStatus);
 
-        var ids = await jobDb.ReserveJobIdsAsync(manifests.Count, cancellationToken);
+        var ids = await jobDb.ReserveJobIdsAsync(manifests.Length, cancellationToken);
         var now = ToMicroseconds(timeProvider.GetUtcNow());
-        var jobs = new List<NewJob>(manifests.Count);
-        for (var i = 0; i < manifests.Count; i++)
+        var statusText = status.ToString();
+        var jobs = OrderedParallel.Map(manifests, (manifest, i) =>
         {
-            var prepared = JobPreparation.PrepareJob(manifests[i], ids[i], submitter, settings.Rules,
+            var prepared = JobPreparation.PrepareJob(manifest, ids[i], submitter, settings.Rules,
                 platforms => PlatformCompatibility.FindCompatiblePlatforms(platforms, settings.OsCompatibility));
-            jobs.Add(ToNewJob(prepared, ids[i], originals[i], submitter, status.ToString(), minorStatus, now));
-        }
+            return ToNewJob(prepared, ids[i], originals[i], submitter, statusText, minorStatus, now);
+        });
         JobColumnChecks.Check(jobs);
 
         await jobDb.InsertJobsAsync(jobs, cancellationToken);

@@ -15,7 +15,8 @@ public static class AuthServiceCollectionExtensions
 
     /// <summary>
     /// Binds and validates <see cref="AuthSettings"/> at start-up; loads the keystore once (a key we cannot use stops
-    /// the start-up, naming its kid); registers the token issuer and verifier.
+    /// the start-up, naming its kid, and flushes the verified-token cache); registers the token issuer and the verifier
+    /// (with the cache of verified access tokens, <see cref="VerifiedTokenCache"/>).
     /// </summary>
     public static IServiceCollection AddDiracXTokens(this IServiceCollection services)
     {
@@ -26,9 +27,17 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<AuthSettings>().BindConfiguration(Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthSettings>, AuthSettingsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthSettings>>().Value);
-        services.AddSingleton(sp => TokenKeystore.Load(sp.GetRequiredService<AuthSettings>().TokenKeystore));
+        services.AddSingleton(_ => new VerifiedTokenCache());
+        services.AddSingleton(sp =>
+        {
+            var keystore = TokenKeystore.Load(sp.GetRequiredService<AuthSettings>().TokenKeystore);
+            // Tokens verified with the previous keys must be verified again (a removed key stops verifying at once).
+            sp.GetRequiredService<VerifiedTokenCache>().Flush();
+            return keystore;
+        });
         services.AddSingleton(sp => new DiracXTokenIssuer(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DiracXTokenVerifier(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DiracXTokenVerifier(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<VerifiedTokenCache>()));
         services.AddHostedService<KeystoreLoader>();
         return services;
     }

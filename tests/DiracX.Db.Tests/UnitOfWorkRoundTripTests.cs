@@ -1,0 +1,47 @@
+using DiracX.Db.Infrastructure;
+using DiracX.Testing;
+using Npgsql;
+
+namespace DiracX.Db.Tests;
+
+/// <summary>What a request's unit of work costs on the wire: no pool reset, and no transaction block around reads.</summary>
+public class UnitOfWorkRoundTripTests(JobDatabaseFixture fixture) : IClassFixture<JobDatabaseFixture>
+{
+    private string ConnectionString => DbConnectionStrings.Normalize(fixture.Database.ConnectionString);
+
+    [Fact]
+    public void Connection_strings_drop_the_pool_reset()
+    {
+        Assert.True(new NpgsqlConnectionStringBuilder(ConnectionString).NoResetOnClose);
+        // Even when a deployment's string spells out Npgsql's default: DiracX never changes session state.
+        var explicitReset = new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString) { NoResetOnClose = false }.ConnectionString;
+        Assert.True(new NpgsqlConnectionStringBuilder(DbConnectionStrings.Normalize(explicitReset)).NoResetOnClose);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Only_a_transactional_unit_of_work_opens_a_transaction(bool transactional)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var unitOfWork = new DbUnitOfWork();
+        await unitOfWork.BeginAsync([ConnectionString], transactional, ct);
+        var connection = unitOfWork.ConnectionFor(ConnectionString)!;
+        Assert.Equal(transactional, unitOfWork.TransactionFor(ConnectionString) is not null);
+
+        // now() is the start of the transaction: equal across statements inside one, different in autocommit.
+        var times = new List<DateTime>();
+        var trips = await NpgsqlRoundTrips.CountAsync(fixture.Database.Name, async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                await using var command = new NpgsqlCommand("SELECT now()", connection);
+                times.Add((DateTime)(await command.ExecuteScalarAsync(ct))!);
+            }
+        });
+        await unitOfWork.CommitAsync(ct);
+
+        Assert.Equal(2, trips);
+        Assert.Equal(transactional, times[0] == times[1]);
+    }
+}
