@@ -75,11 +75,12 @@ public static class StatusMetadata
     {
         if (s_intParameters.Contains(name))
         {
+            // NaN, infinities and values beyond 64 bits are refused (a cast would store garbage).
             return value.ValueKind switch
             {
-                JsonValueKind.Number => JsonValue.Create((long)value.GetDouble()),
-                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) =>
-                    JsonValue.Create((long)d),
+                JsonValueKind.Number when InLongRange(value.GetDouble()) => JsonValue.Create((long)value.GetDouble()),
+                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                    && InLongRange(d) => JsonValue.Create((long)d),
                 _ => throw Invalid(jobId, name, $"Cannot convert '{value}' to integer", "value_error"),
             };
         }
@@ -89,6 +90,8 @@ public static class StatusMetadata
         }
         return JsonNode.Parse(value.GetRawText());
     }
+
+    private static bool InLongRange(double value) => double.IsFinite(value) && value >= long.MinValue && value < 9.2233720368547758E+18;
 
     internal static RequestValidationException Invalid(long jobId, string name, string message, string type) =>
         new(new ValidationProblem(["body", jobId.ToString(CultureInfo.InvariantCulture), name], message, type));

@@ -56,6 +56,7 @@ public static class StatusUpdates
     {
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(stores);
+        StatusUpdateChecks.Check(reports);
         var rows = await stores.Jobs.LockJobsAsync([.. reports.Keys], cancellationToken);
         return await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
     }

@@ -24,7 +24,8 @@ public static partial class ErrorBodies
     {
         if (FindJsonException(exception) is { } json)
         {
-            return [new ValidationProblem(["body", .. JsonPathToLocation(json.Path)], JsonMessage(json), "json_invalid")];
+            return [new ValidationProblem(["body", .. JsonPathToLocation(json.Path)], JsonMessage(json),
+                json is Core.Validation.InputRejectedException ? "string_invalid" : "json_invalid")];
         }
         var message = exception.Message;
         if (FailedToBind().Match(message) is { Success: true } bind)
@@ -69,7 +70,8 @@ public static partial class ErrorBodies
 
     // Only the kind of failure leaves the server: System.Text.Json messages can quote .NET type names.
     private static string JsonMessage(JsonException json) =>
-        json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Input has the wrong type"
+        json is Core.Validation.InputRejectedException rejected ? rejected.Problem
+        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Input has the wrong type"
         : json.Message.Contains("missing required properties", StringComparison.Ordinal) ? "Field required"
         : "JSON decode error";
 

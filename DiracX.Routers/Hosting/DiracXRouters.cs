@@ -79,6 +79,7 @@ public static class DiracXRouters
         app.UseMiddleware<ClientVersionMiddleware>(registries.Get<ClientVersionPolicy>().EffectiveMinimum(http.MinClientVersion));
         app.UseCors();
         app.UseMiddleware<BearerAuthenticationMiddleware>();
+        app.UseMiddleware<Hardening.InputGuardMiddleware>();
         app.UseMiddleware<UnitOfWorkMiddleware>();
 
         foreach (var route in registries.Get<RouteRegistry>().Routes)
@@ -202,6 +203,7 @@ public static class DiracXRouters
         options.RespectNullableAnnotations = true;
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.Converters.Add(new Core.Serialization.UtcTimestampConverter());
+        Hardening.HostileInputJson.Add(options);
     }
 
     /// <summary>Fails the start-up when an enabled system lacks a database or setting, naming what is missing.</summary>

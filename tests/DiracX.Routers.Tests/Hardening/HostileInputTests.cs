@@ -72,7 +72,7 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
             var body = await response.Content.ReadAsStringAsync(ct);
             if ((int)response.StatusCode >= 500)
             {
-                failures.Add($"{c.Operation} {c.Url[..Math.Min(c.Url.Length, 120)]}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
+                failures.Add($"{c.Operation} {c.Url[..Math.Min(c.Url.Length, 120)]} {await Snippet(c)}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
                 continue;
             }
             // Every case carries a value no column may hold: whatever the answer, nothing may have been written (the
@@ -82,11 +82,17 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
             var changed = after.Where(t => before.GetValueOrDefault(t.Key) != t.Value).Select(t => $"{t.Key} {before.GetValueOrDefault(t.Key)}->{t.Value}").ToList();
             if (changed.Count > 0)
             {
-                failures.Add($"{c.Operation} {c.Url[..Math.Min(c.Url.Length, 120)]}: {(int)response.StatusCode} wrote rows ({string.Join(", ", changed)})");
+                failures.Add($"{c.Operation} {c.Url[..Math.Min(c.Url.Length, 120)]} {await Snippet(c)}: {(int)response.StatusCode} wrote rows ({string.Join(", ", changed)})");
                 before = after;
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures.Take(60)));
+    }
+
+    private static async Task<string> Snippet(Case c)
+    {
+        var text = c.Content is null ? "" : await c.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return text.Length > 160 ? text[..160] + "..." : text;
     }
 
     /// <summary>The number of rows of every table of every schema of the fixture's database.</summary>
@@ -186,9 +192,11 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
                 // JSON bodies: every string leaf (and dictionary key), and every number leaf, in turn.
                 if (baseBody is not null)
                 {
-                    foreach (var (mutated, kind) in Mutations(baseBody))
+                    foreach (var (mutated, kind) in Mutations(baseBody, job))
                     {
-                        foreach (var (_, hostile) in kind == Leaf.Number ? s_numbers.Concat(s_strings) : s_strings)
+                        // 10^30 is a fine double (heartbeat values are floats); it is out of range where an integer is meant.
+                        var numbers = kind == Leaf.Double ? s_numbers.Where(n => n.Name != "10^30") : s_numbers;
+                        foreach (var (_, hostile) in kind is Leaf.Number or Leaf.Double ? numbers.Concat(s_strings) : s_strings)
                         {
                             yield return new Case(name, method.ToUpperInvariant(), Url(null, null), Json(mutated, hostile));
                         }
@@ -213,13 +221,15 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
         }
     }
 
-    private enum Leaf { String, Number, Key }
+    private enum Leaf { String, Number, Double, Key }
 
     /// <summary>The body serialised once per leaf, with that leaf replaced by <see cref="Marker"/>.</summary>
-    private static IEnumerable<(string Json, Leaf Kind)> Mutations(JsonNode body)
+    private static IEnumerable<(string Json, Leaf Kind)> Mutations(JsonNode body, long job)
     {
         var leaves = new List<(Func<JsonNode, JsonNode?> Locate, Leaf Kind, string? Key)>();
-        Collect(body, n => n, leaves);
+        // Only dictionary keys (job ids, timestamps, metadata names) are read; a typed model ignores unknown properties.
+        string[] dictionaryKeys = [job.ToString(CultureInfo.InvariantCulture), Timestamp, "JobName", "MyParameter", "Memory(MB)"];
+        Collect(body, n => n, leaves, dictionaryKeys);
         foreach (var (locate, kind, key) in leaves)
         {
             var copy = body.DeepClone();
@@ -240,7 +250,10 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
         }
     }
 
-    private static void Collect(JsonNode node, Func<JsonNode, JsonNode?> locate, List<(Func<JsonNode, JsonNode?>, Leaf, string?)> leaves)
+    private const string Timestamp = "2024-01-01T00:00:00+00:00";
+
+    private static void Collect(JsonNode node, Func<JsonNode, JsonNode?> locate, List<(Func<JsonNode, JsonNode?>, Leaf, string?)> leaves,
+        string[] dictionaryKeys)
     {
         switch (node)
         {
@@ -249,10 +262,13 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
                 {
                     var k = key;
                     // Keys that are job ids or timestamps get hostile too: a converter reads them.
-                    leaves.Add((locate, Leaf.Key, k));
+                    if (dictionaryKeys.Contains(k))
+                    {
+                        leaves.Add((locate, Leaf.Key, k));
+                    }
                     if (child is not null)
                     {
-                        Collect(child, n => locate(n)![k], leaves);
+                        Collect(child, n => locate(n)![k], leaves, dictionaryKeys);
                     }
                 }
                 break;
@@ -260,11 +276,12 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
                 for (var i = 0; i < array.Count; i++)
                 {
                     var index = i;
-                    Collect(array[i]!, n => locate(n)![index], leaves);
+                    Collect(array[i]!, n => locate(n)![index], leaves, dictionaryKeys);
                 }
                 break;
             case JsonValue value:
-                leaves.Add((locate, value.GetValueKind() == System.Text.Json.JsonValueKind.String ? Leaf.String : Leaf.Number, null));
+                leaves.Add((locate, value.GetValueKind() == System.Text.Json.JsonValueKind.String ? Leaf.String
+                    : value.ToJsonString() == "1.5" ? Leaf.Double : Leaf.Number, null));
                 break;
         }
     }
@@ -325,15 +342,15 @@ public class HostileInputTests(JobsFixture fixture) : IClassFixture<JobsFixture>
                 {
                     var inner = Resolve(additional, schemas);
                     // Bulk bodies are keyed by job id; status reports by timestamp.
-                    var key = depth == 0 ? job.ToString(CultureInfo.InvariantCulture) : "2024-01-01T00:00:00+00:00";
+                    var key = depth == 0 ? job.ToString(CultureInfo.InvariantCulture) : Timestamp;
                     obj[key] = Generate(inner, schemas, job, depth + 1, null);
                 }
                 else if (obj.Count == 0 && depth > 0)
                 {
-                    // Free-form objects (metadata): an attribute, a parameter and a number.
+                    // Free-form objects (metadata): an attribute, a text parameter and an integer parameter.
                     obj["JobName"] = "x";
                     obj["MyParameter"] = "x";
-                    obj["MyNumber"] = 1;
+                    obj["Memory(MB)"] = 1;
                 }
                 return obj;
         }
