@@ -73,8 +73,22 @@ public static class InputText
 /// A request value refused by <see cref="InputText"/> (or a number that is not finite): a 422 whose <c>loc</c> names
 /// the field and whose <c>msg</c> is <see cref="Problem"/>, which never quotes the value.
 /// </summary>
-public sealed class InputRejectedException(string problem) : JsonException(problem)
+public sealed class InputRejectedException : JsonException
 {
+    /// <summary>Creates the refusal; the serializer adds the JSON path.</summary>
+    public InputRejectedException(string problem)
+        : base(problem)
+    {
+        Problem = problem;
+    }
+
+    /// <summary>Creates the refusal at <paramref name="path"/> (a converter re-raising a nested refusal).</summary>
+    public InputRejectedException(string problem, string? path)
+        : base(problem, path, null, null)
+    {
+        Problem = problem;
+    }
+
     /// <summary>What is wrong, safe to show.</summary>
-    public string Problem { get; } = problem;
+    public string Problem { get; }
 }

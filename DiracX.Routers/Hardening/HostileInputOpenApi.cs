@@ -10,7 +10,7 @@ namespace DiracX.Routers.Hardening;
 public static class HostileInputOpenApi
 {
     /// <summary>A schema transformer restoring <c>string</c> and <c>number</c>/<c>double</c>.</summary>
-    public static Task RestoreTypes(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    public static async Task RestoreTypes(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(context);
@@ -36,7 +36,28 @@ public static class HostileInputOpenApi
         {
             schema.Items = items;
         }
-        return Task.CompletedTask;
+        else if (type == typeof(string[]) || type == typeof(IReadOnlyList<long>))
+        {
+            schema.Type = JsonSchemaType.Array;
+            schema.Items = type == typeof(string[]) ? Simple(typeof(string)) : new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" };
+        }
+        else if (Generic(type, typeof(Dictionary<,>)) is [var key, var value] && key == typeof(long))
+        {
+            schema.Type = JsonSchemaType.Object;
+            schema.AdditionalProperties = await context.GetOrCreateSchemaAsync(value, null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The schema id of a type: none (inline) for the collections read by bounded converters, which would otherwise
+    /// become empty components.
+    /// </summary>
+    public static string? SchemaReferenceId(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Type == typeof(string[]) || type.Type == typeof(IReadOnlyList<long>)
+            || Generic(type.Type, typeof(Dictionary<,>)) is [var key, _] && key == typeof(long)
+            ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
     }
 
     private static OpenApiSchema? Simple(Type type) =>

@@ -114,6 +114,7 @@ public static class OpenApiConventions
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(Hardening.HostileInputOpenApi.RestoreTypes);
+            options.CreateSchemaReferenceId = Hardening.HostileInputOpenApi.SchemaReferenceId;
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 // String enums come out without a type, which makes NSwag generate integer enums.
