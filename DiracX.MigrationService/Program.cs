@@ -1,4 +1,4 @@
-using DiracX.Db.Infrastructure;
+using DiracX.Db;
 using DiracX.MigrationService;
 
 return await MigrationRunner.RunAsync(args, DbModules.BuiltIn, CancellationToken.None);

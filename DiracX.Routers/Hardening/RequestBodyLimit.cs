@@ -2,7 +2,7 @@ namespace DiracX.Routers.Hardening;
 
 /// <summary>
 /// Endpoint metadata: the largest body the route can accept, computed once from the settings (its job and id limits).
-/// <see cref="Middleware.RequestSizeMiddleware"/> applies it (never above <c>DiracX:Http:MaxRequestBodyBytes</c>), so a
+/// <see cref="Infrastructure.Middleware.RequestSizeMiddleware"/> applies it (never above <c>DiracX:Http:MaxRequestBodyBytes</c>), so a
 /// streamed body is cut off by the server as soon as it passes what the route could ever use.
 /// </summary>
 public sealed class RequestBodyLimit(Func<IServiceProvider, long> compute)

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DiracX.Core.Errors;
+using DiracX.Logic.Jobs;
 
 namespace DiracX.Routers.Jobs;
 
@@ -30,4 +32,14 @@ public sealed class JobsSettings
     /// <summary>Largest body of a search or summary (filters, with <c>in</c> lists of ids); above it the answer is 413.</summary>
     [Range(1024, 1024L * 1024 * 1024)]
     public long MaxSearchBodyBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>The limits of one submission.</summary>
+    public JobSubmissionLimits SubmissionLimits => new(MaxJobsPerSubmission, MaxJdlBytes);
+
+    /// <summary>The distinct ids of a bulk request; 413 when there are more than <see cref="MaxIdsPerRequest"/>.</summary>
+    public IReadOnlyList<long> CheckIds(IEnumerable<long> ids)
+    {
+        var list = ids.Distinct().ToList();
+        return list.Count > MaxIdsPerRequest ? throw new PayloadTooLargeException($"At most {MaxIdsPerRequest} job ids per request") : list;
+    }
 }

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 
 namespace DiracX.Routers.Tests.Hardening;
