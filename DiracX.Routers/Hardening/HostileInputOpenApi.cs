@@ -57,6 +57,7 @@ public static class HostileInputOpenApi
         ArgumentNullException.ThrowIfNull(type);
         return type.Type == typeof(string[]) || type.Type == typeof(IReadOnlyList<long>)
             || Generic(type.Type, typeof(Dictionary<,>)) is [var key, _] && key == typeof(long)
+            || type.Type.IsDefined(typeof(Infrastructure.OpenApi.DocumentedAsAttribute), false)
             ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
     }
 
