@@ -94,7 +94,7 @@ public static class DiracXRouters
             ui.SwaggerEndpoint("/api/openapi.json", "DiracX");
             ui.OAuthClientId(app.Configuration["DiracX:Auth:DiracClientId"] ?? "myDIRACClientID");
             ui.OAuthUsePkce();
-            ui.OAuthScopes("property:NormalUser");
+            ui.OAuthScopes(["property:NormalUser", .. http.DocsOAuthScopes]);
         });
         return app;
     }
