@@ -64,11 +64,12 @@ public class EnvironmentAliasesTests
         Assert.Equal([first], Build((name, value)).GetSection(key).Get<string[]>()!);
     }
 
+    // The AppHost gives CORS origins as one Aspire parameter (a JSON list) under the .NET name.
     [Fact]
-    public void Otel_headers_as_a_json_mapping_become_otlp_headers()
+    public void A_list_setting_given_with_its_dotnet_name_as_json_becomes_a_section()
     {
-        Assert.Equal("Authorization=Bearer%20x,a=b", Microsoft.Extensions.Hosting.Extensions.OtlpHeaders("""{"Authorization":"Bearer x","a":"b"}"""));
-        Assert.Equal("a=b", Microsoft.Extensions.Hosting.Extensions.OtlpHeaders("a=b"));
+        var config = Build(("DiracX__Http__CorsOrigins", """["http://localhost:3000","http://localhost:8000"]"""));
+        Assert.Equal(["http://localhost:3000", "http://localhost:8000"], config.GetSection("DiracX:Http:CorsOrigins").Get<string[]>()!);
     }
 
     [Fact]
