@@ -20,18 +20,31 @@ public static class BrowserLogins
     /// <summary>
     /// Adds the parameters <c>auth-allowed-redirects</c> and <c>cors-origins</c> (configuration
     /// <c>Parameters:auth-allowed-redirects</c>, <c>Parameters:cors-origins</c>), with the local defaults written into the
-    /// manifest, and gives them to <paramref name="routers"/>.
+    /// manifest, and gives them to <paramref name="routers"/>. In a local run without a configured value, the defaults
+    /// use the routers' actual URL (random under Aspire.Hosting.Testing).
     /// </summary>
     public static void Add(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> routers, int routersPort)
     {
         var routersUrl = $"http://localhost:{routersPort}";
-        var redirects = builder.AddParameter("auth-allowed-redirects",
-            JsonList(DocsRedirect(routersUrl), WebRedirect(WebOrigin), WebRedirect(WebOrigin.Replace("http:", "https:", StringComparison.Ordinal))),
+        var webHttps = WebOrigin.Replace("http:", "https:", StringComparison.Ordinal);
+        const string RedirectsName = "auth-allowed-redirects", OriginsName = "cors-origins";
+        var configured = (Redirects: !string.IsNullOrEmpty(builder.Configuration[$"Parameters:{RedirectsName}"]),
+            Origins: !string.IsNullOrEmpty(builder.Configuration[$"Parameters:{OriginsName}"]));
+        var redirects = builder.AddParameter(RedirectsName, JsonList(DocsRedirect(routersUrl), WebRedirect(WebOrigin), WebRedirect(webHttps)),
             publishValueAsDefault: true);
-        var origins = builder.AddParameter("cors-origins",
-            JsonList(WebOrigin, WebOrigin.Replace("http:", "https:", StringComparison.Ordinal), routersUrl), publishValueAsDefault: true);
-        routers.WithEnvironment("DIRACX_SERVICE_AUTH_ALLOWED_REDIRECTS", redirects)
-            .WithEnvironment("DiracX__Http__CorsOrigins", origins);
+        var origins = builder.AddParameter(OriginsName, JsonList(WebOrigin, webHttps, routersUrl), publishValueAsDefault: true);
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            routers.WithEnvironment("DIRACX_SERVICE_AUTH_ALLOWED_REDIRECTS", redirects).WithEnvironment("DiracX__Http__CorsOrigins", origins);
+            return;
+        }
+        var endpoint = routers.GetEndpoint("http");
+        routers.WithEnvironment("DIRACX_SERVICE_AUTH_ALLOWED_REDIRECTS", configured.Redirects
+                ? ReferenceExpression.Create($"{redirects.Resource}")
+                : ReferenceExpression.Create($"[\"{endpoint}/api/docs/oauth2-redirect.html\",\"{WebRedirect(WebOrigin)}\",\"{WebRedirect(webHttps)}\"]"))
+            .WithEnvironment("DiracX__Http__CorsOrigins", configured.Origins
+                ? ReferenceExpression.Create($"{origins.Resource}")
+                : ReferenceExpression.Create($"[\"{WebOrigin}\",\"{webHttps}\",\"{endpoint}\"]"));
     }
 
     private static string JsonList(params string[] items) => System.Text.Json.JsonSerializer.Serialize(items);
