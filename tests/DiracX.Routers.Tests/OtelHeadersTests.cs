@@ -6,7 +6,7 @@ public class OtelHeadersTests
     [Fact]
     public void Otel_headers_as_a_json_mapping_become_otlp_headers()
     {
-        Assert.Equal("Authorization=Bearer%20x,a=b", Microsoft.Extensions.Hosting.Extensions.OtlpHeaders("""{"Authorization":"Bearer x","a":"b"}"""));
-        Assert.Equal("a=b", Microsoft.Extensions.Hosting.Extensions.OtlpHeaders("a=b"));
+        Assert.Equal("Authorization=Bearer%20x,a=b", Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.OtlpHeaders("""{"Authorization":"Bearer x","a":"b"}"""));
+        Assert.Equal("a=b", Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.OtlpHeaders("a=b"));
     }
 }
