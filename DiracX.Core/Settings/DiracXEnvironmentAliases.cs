@@ -32,7 +32,7 @@ public sealed class DiracXEnvironmentAliasesSource(IDictionary environment) : IC
             }
             foreach (var (name, value) in env)
             {
-                if (value is not null && !name.StartsWith("DIRACX_", StringComparison.OrdinalIgnoreCase)
+                if (value is not null && name.Contains("__", StringComparison.Ordinal)
                     && name.Replace("__", ":", StringComparison.Ordinal) is var dotnetKey && DiracXSettingNames.IsStructured(dotnetKey))
                 {
                     // A list setting given with its .NET name as one JSON value (an Aspire parameter cannot be split).

@@ -159,6 +159,15 @@ public sealed class AppHostTests(LocalStackFixture stack) : IClassFixture<LocalS
         });
         using var toIdp = await http.GetAsync(new Uri(authorize, UriKind.Relative), ct);
         Assert.True(toIdp.StatusCode == HttpStatusCode.TemporaryRedirect, await toIdp.Content.ReadAsStringAsync(ct));
+
+        // The routers' own origin is one of the AppHost's CORS origins (a JSON list under DiracX__Http__CorsOrigins).
+        var ownOrigin = stack.Routers.GetLeftPart(UriPartial.Authority);
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/auth/token");
+        preflight.Headers.Add("Origin", ownOrigin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        using var allowed = await http.SendAsync(preflight, ct);
+        Assert.True(allowed.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins), $"no CORS for {ownOrigin}");
+        Assert.Equal(ownOrigin, Assert.Single(origins));
     }
 
     // docs/first-steps.md: every bash block, in order, against this stack.
