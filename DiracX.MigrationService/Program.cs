@@ -1,4 +1,4 @@
-using DiracX.Db.Infrastructure;
+using DiracX.Db;
 using DiracX.MigrationService;
 
 // A failure (a missing connection string, an unreachable server, a missing privilege) is one line on stderr and exit 1.

@@ -1,5 +1,4 @@
-using DiracX.Routers.Admin;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 
 if (AdminCommand.IsAdminCommand(args))
 {

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using DiracX.Core.Modules;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DiracX.Core.Serialization;
 
 namespace DiracX.Core.Models;
 
@@ -60,5 +61,5 @@ public sealed record JobStatusHistoryEntry(
     [property: JsonPropertyName("Status")] string Status,
     [property: JsonPropertyName("MinorStatus")] string MinorStatus,
     [property: JsonPropertyName("ApplicationStatus")] string ApplicationStatus,
-    [property: JsonPropertyName("StatusTime"), JsonConverter(typeof(JobStatusUtcJsonConverter))] DateTimeOffset StatusTime,
+    [property: JsonPropertyName("StatusTime"), JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset StatusTime,
     [property: JsonPropertyName("Source")] string Source);

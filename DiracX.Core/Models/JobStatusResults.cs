@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DiracX.Core.Serialization;
 
 namespace DiracX.Core.Models;
 
@@ -21,19 +22,19 @@ public sealed record JobStatusChange
     public string? ApplicationStatus { get; init; }
 
     /// <summary>The heartbeat time written (the last report from a job or a heartbeat).</summary>
-    [JsonPropertyName("HeartBeatTime"), JsonConverter(typeof(JobStatusUtcJsonConverter))]
+    [JsonPropertyName("HeartBeatTime"), JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? HeartBeatTime { get; init; }
 
     /// <summary>The start time written (first report of Running).</summary>
-    [JsonPropertyName("StartExecTime"), JsonConverter(typeof(JobStatusUtcJsonConverter))]
+    [JsonPropertyName("StartExecTime"), JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? StartExecTime { get; init; }
 
     /// <summary>The end time written (first report of a final status).</summary>
-    [JsonPropertyName("EndExecTime"), JsonConverter(typeof(JobStatusUtcJsonConverter))]
+    [JsonPropertyName("EndExecTime"), JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? EndExecTime { get; init; }
 
     /// <summary>When the status was written (set with every status).</summary>
-    [JsonPropertyName("LastUpdateTime"), JsonConverter(typeof(JobStatusUtcJsonConverter))]
+    [JsonPropertyName("LastUpdateTime"), JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? LastUpdateTime { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using DiracX.Db.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -23,10 +24,10 @@ public partial class JobLoggingDb
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await Jobs.NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""SELECT "JobID", max("StatusTimeOrder") FROM {Table("LoggingInfo")} WHERE "JobID" = ANY($1) GROUP BY "JobID" """, connection);
-        command.Parameters.Add(Jobs.NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlDbType.Bigint));
+        command.Parameters.Add(NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlDbType.Bigint));
         var times = new Dictionary<long, DateTimeOffset>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -40,14 +41,14 @@ public partial class JobLoggingDb
     public virtual async Task<IReadOnlyList<StoredLoggingRecord>> GetRecordsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var connection = await Jobs.NpgsqlSql.ConnectionAsync(Context, cancellationToken);
+        var connection = await NpgsqlSql.ConnectionAsync(Context, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             SELECT "JobID", "Status", "MinorStatus", "ApplicationStatus", "StatusTime", "StatusSource"
             FROM {Table("LoggingInfo")} WHERE "JobID" = ANY($1)
             ORDER BY "JobID", "StatusTimeOrder", "StatusTime", "SeqNum"
             """, connection);
-        command.Parameters.Add(Jobs.NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlDbType.Bigint));
+        command.Parameters.Add(NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlDbType.Bigint));
         var records = new List<StoredLoggingRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,5 +1,5 @@
 using DiracX.Core.Models;
-using DiracX.Db.Jobs;
+using DiracX.Db.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 

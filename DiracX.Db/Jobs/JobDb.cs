@@ -1,3 +1,4 @@
+using DiracX.Db.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
+using DiracX.Db.Infrastructure;
 using NpgsqlTypes;
 
 namespace DiracX.Db.Search;
@@ -26,7 +27,7 @@ internal static class SearchFilters
         {
             return dated;
         }
-        var sql = column.Quoted();
+        var sql = NpgsqlSql.Quote(column.SqlName);
         var type = SearchValues.DbType(column.Type);
         switch (filter.Operator)
         {
@@ -64,7 +65,7 @@ internal static class SearchFilters
         {
             throw new DiracException($"Cannot mix different time resolutions in query={PythonRepr.Of(filter)}");
         }
-        var sql = column.Quoted();
+        var sql = NpgsqlSql.Quote(column.SqlName);
         string Start(PartialDate d) => parameters.Add(d.Start, NpgsqlDbType.TimestampTz);
         string End(PartialDate d) => parameters.Add(d.End, NpgsqlDbType.TimestampTz);
         string Inside(PartialDate d) => $"{sql} >= {Start(d)} AND {sql} < {End(d)}";
@@ -92,7 +93,7 @@ internal static class SearchFilters
 
     // LIKE and regex work on text; other types are cast (such predicates cannot use a b-tree index anyway).
     private static string AsText(SearchColumn column) =>
-        column.Type == SearchColumnType.Text ? column.Quoted() : $"CAST({column.Quoted()} AS text)";
+        column.Type == SearchColumnType.Text ? NpgsqlSql.Quote(column.SqlName) : $"CAST({NpgsqlSql.Quote(column.SqlName)} AS text)";
 
     /// <summary>DiracX validates patterns with Python's <c>re</c>; .NET's dialect is the closest at hand.</summary>
     private static string ValidatedRegex(SearchValue value)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
+using DiracX.Db.Infrastructure;
 using NpgsqlTypes;
 
 namespace DiracX.Db.Search;
@@ -37,7 +38,7 @@ internal static class SearchPlanner
 
     public static SummaryStatement PlanSummary(SearchTable table, SummaryParams request, IReadOnlyList<SearchSpec> mandatoryFilters)
     {
-        // DiracX quirk A12: an empty grouping selects every column, so each distinct row is its own group.
+        // DiracX quirk A12 (docs/quirks.md): an empty grouping selects every column, so each distinct row is its own group.
         var unknown = request.Grouping.Where(g => table.Find(g) is null).Distinct().ToList();
         if (unknown.Count > 0)
         {
@@ -103,15 +104,15 @@ internal static class SearchPlanner
             }
             if (sorted.Add(column))
             {
-                keys.Add($"{column.Quoted()} {(sort.Direction == SortDirection.Desc ? "DESC" : "ASC")}");
+                keys.Add($"{NpgsqlSql.Quote(column.SqlName)} {(sort.Direction == SortDirection.Desc ? "DESC" : "ASC")}");
             }
         }
         var tieBreakers = request.Distinct ? columns : [table.PrimaryKey];
-        keys.AddRange(tieBreakers.Where(sorted.Add).Select(c => $"{c.Quoted()} ASC"));
+        keys.AddRange(tieBreakers.Where(sorted.Add).Select(c => $"{NpgsqlSql.Quote(c.SqlName)} ASC"));
         return string.Join(", ", keys);
     }
 
-    private static string ColumnList(IEnumerable<SearchColumn> columns) => string.Join(", ", columns.Select(c => c.Quoted()));
+    private static string ColumnList(IEnumerable<SearchColumn> columns) => string.Join(", ", columns.Select(c => NpgsqlSql.Quote(c.SqlName)));
 
     private static List<string> RegexPatterns(IEnumerable<SearchSpec> filters) =>
         [.. filters.Where(f => f.Operator == SearchOperator.Regex).Select(f => f.Value!.Value.ToString())];

@@ -1,3 +1,5 @@
+using DiracX.Db.Infrastructure;
+
 namespace DiracX.Db.Search;
 
 /// <summary>The kind of value a searchable column holds; decides how filter values are converted and compared.</summary>
@@ -56,7 +58,7 @@ public sealed class SearchTable
             ?? throw new ArgumentException($"Primary key {primaryKey} is not a column", nameof(primaryKey));
         RangeUnit = rangeUnit;
         PseudoParameters = new HashSet<string>(pseudoParameters ?? [], StringComparer.Ordinal);
-        QualifiedName = $"{Sql.Quote(schema)}.{Sql.Quote(name)}";
+        QualifiedName = NpgsqlSql.Table(schema, name);
     }
 
     /// <summary>The PostgreSQL schema.</summary>

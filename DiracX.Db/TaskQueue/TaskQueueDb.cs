@@ -1,4 +1,4 @@
-using DiracX.Db.Jobs;
+using DiracX.Db.Infrastructure;
 using NpgsqlTypes;
 
 namespace DiracX.Db.TaskQueue;

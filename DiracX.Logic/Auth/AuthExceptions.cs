@@ -2,12 +2,6 @@ using DiracX.Core.Errors;
 
 namespace DiracX.Logic.Auth;
 
-/// <summary>
-/// An auth failure whose database changes must be kept although the request fails (a poll time, a revocation after
-/// token reuse): the HTTP layer commits before answering.
-/// </summary>
-public interface ICommitBeforeFailing;
-
 /// <summary>Credentials are invalid (DiracX's <c>InvalidCredentialsError</c>): 401 with <c>WWW-Authenticate: Bearer</c>.</summary>
 public class InvalidCredentialsException(string message, Exception? innerException = null)
     : DiracException(message, DiracErrorKind.Unauthorized, innerException);

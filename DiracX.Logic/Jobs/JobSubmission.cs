@@ -1,4 +1,5 @@
 using System.Text;
+using DiracX.Core.Configuration;
 using DiracX.Core.Errors;
 using DiracX.Core.Jdl;
 using DiracX.Core.Models;
@@ -18,6 +19,19 @@ public static class JobSubmission
 
     /// <summary>The StatusSource of the first LoggingInfo record.</summary>
     public const string Source = "JobManager";
+
+    /// <summary>
+    /// Submits JDLs under the submission rules of the submitter's VO (<see cref="JobSubmissionRules.For"/>, from the
+    /// configuration) and the given limits.
+    /// </summary>
+    public static Task<IReadOnlyList<InsertedJob>> SubmitJdlJobsAsync(IReadOnlyList<string> jdls, JobOwner submitter, Config config,
+        JobSubmissionLimits limits, JobDb jobDb, JobLoggingDb jobLoggingDb, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submitter);
+        ArgumentNullException.ThrowIfNull(limits);
+        var settings = JobSubmissionRules.For(config, submitter.VO, limits.MaxJobs, limits.MaxJdlBytes);
+        return SubmitJdlJobsAsync(jdls, submitter, settings, jobDb, jobLoggingDb, timeProvider, cancellationToken);
+    }
 
     /// <summary>
     /// Parses, expands, checks and stores the jobs. One JDL may be parametric (its jobs start as Submitting /

@@ -19,6 +19,13 @@ public static class StatusMetadata
     private static readonly HashSet<string> s_textParameters = new(StringComparer.Ordinal)
         { "HostName", "GridCE", "ModelName", "PilotAgent", "Pilot_Reference", "LocalAccount", "CEQueue", "BatchSystem", "JobType", "JobStatus" };
 
+    /// <summary>The job's parameters as one JSON object (<c>{}</c> when it has none).</summary>
+    public static async Task<string> GetJobParametersAsync(long jobId, StatusStores stores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        return await stores.Jobs.GetJobParametersAsync(jobId, cancellationToken) ?? "{}";
+    }
+
     /// <summary>
     /// Applies the metadata: one attribute update and one parameter merge whatever the number of jobs. Null values are
     /// ignored (pydantic's <c>exclude_none</c>). Jobs that do not exist are ignored.

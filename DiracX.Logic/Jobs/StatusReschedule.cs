@@ -12,7 +12,7 @@ public sealed record RescheduleResult(
     [property: System.Text.Json.Serialization.JsonPropertyName("success")] IReadOnlyDictionary<long, OrderedDictionary<string, object?>> Success,
     [property: System.Text.Json.Serialization.JsonPropertyName("failed")] IReadOnlyDictionary<long, JobStatusFailure> Failed);
 
-/// <summary>DiracX's <c>reschedule_jobs</c> (inventory 2.5), bulk: a fixed number of statements whatever the number of jobs.</summary>
+/// <summary>DiracX's <c>reschedule_jobs</c>, bulk: a fixed number of statements whatever the number of jobs.</summary>
 public static class StatusReschedule
 {
     /// <summary>
@@ -21,6 +21,7 @@ public static class StatusReschedule
     /// reached"); otherwise its original JDL is prepared again and it goes to Received / "Job Rescheduled" through the
     /// state machine (so Done, Failed and Killed jobs keep their status, quirk A4). Missing jobs fail "Not found".
     /// </summary>
+    /// <exception cref="DiracDetailException">400 with the result as its detail: no job was rescheduled.</exception>
     public static async Task<RescheduleResult> RescheduleJobsAsync(IReadOnlyCollection<long> jobIds, bool resetJobs, Config config,
         StatusStores stores, CancellationToken cancellationToken)
     {
@@ -53,7 +54,7 @@ public static class StatusReschedule
         var success = new Dictionary<long, OrderedDictionary<string, object?>>();
         if (survivors.Count == 0)
         {
-            return new RescheduleResult(success, failed);
+            return Answer(success, failed);
         }
         var originals = await stores.Jobs.GetJobJdlsAsync([.. survivors.Select(s => s.Row.JobID)], original: true, cancellationToken);
         var extra = new Dictionary<long, JobAttributeUpdate>();
@@ -87,7 +88,14 @@ public static class StatusReschedule
                 success[jobId] = Entry(jdls[jobId], attributes, change);
             }
         }
-        return new RescheduleResult(success, failed);
+        return Answer(success, failed);
+    }
+
+    // DiracX answers 400 with the same body when no job was rescheduled.
+    private static RescheduleResult Answer(Dictionary<long, OrderedDictionary<string, object?>> success, Dictionary<long, JobStatusFailure> failed)
+    {
+        var result = new RescheduleResult(success, failed);
+        return success.Count > 0 ? result : throw new Core.Errors.DiracDetailException(result, Core.Errors.DiracErrorKind.BadRequest, "No job was rescheduled");
     }
 
     private static StatusReport Report(DateTimeOffset now, JobStatus status, string minor) =>

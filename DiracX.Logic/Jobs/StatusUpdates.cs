@@ -48,16 +48,21 @@ public static class StatusUpdates
     }
 
     /// <summary>
-    /// Applies the reports: jobs that do not exist are <c>failed</c> ("Not found"), the others <c>success</c> with
-    /// what changed. Killed and Deleted jobs leave the task queue and get a Kill command.
+    /// Applies the reports (read by <see cref="ParseTimestamps"/>; naive timestamps are refused as in
+    /// <see cref="RequireTimeZones"/>): jobs that do not exist are <c>failed</c> ("Not found"), the others <c>success</c>
+    /// with what changed. Killed and Deleted jobs leave the task queue and get a Kill command.
     /// </summary>
-    public static async Task<SetJobStatusResult> SetJobStatusesAsync(IReadOnlyDictionary<long, IReadOnlyList<StatusReport>> reports, bool force,
+    /// <exception cref="DiracException">400: a timestamp has no time zone.</exception>
+    /// <exception cref="DiracDetailException">404 with the result as its detail: no job was found.</exception>
+    public static async Task<SetJobStatusResult> SetJobStatusesAsync(
+        IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> parsed, bool force,
         StatusStores stores, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reports);
+        var reports = RequireTimeZones(parsed);
         ArgumentNullException.ThrowIfNull(stores);
         var rows = await stores.Jobs.LockJobsAsync([.. reports.Keys], cancellationToken);
-        return await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
+        var result = await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
+        return result.Success.Count > 0 ? result : throw new DiracDetailException(result, DiracErrorKind.NotFound, "No job was found");
     }
 
     /// <summary>The update on rows already locked; <paramref name="extra"/> adds columns to jobs whose status is written.</summary>

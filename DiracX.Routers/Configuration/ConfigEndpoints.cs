@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiracX.Core.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace DiracX.Routers.Configuration;
@@ -13,7 +14,9 @@ public static class ConfigEndpoints
     /// when <c>If-Modified-Since</c> parses and is strictly later than the commit (DiracX's rule); an unparsable date is
     /// ignored.
     /// </summary>
-    public static IResult ServeConfig(HttpContext context, ConfigProvider provider, ConfigResponseCache cache)
+    [EndpointSummary("Serve config")]
+    [EndpointDescription("The whole DiracX configuration, with ETag (commit sha) and Last-Modified; 304 when unchanged.")]
+    public static Results<FileContentHttpResult, StatusCodeHttpResult> ServeConfig(HttpContext context, ConfigProvider provider, ConfigResponseCache cache)
     {
         var snapshot = provider.Current;
         var headers = context.Response.Headers;

@@ -1,5 +1,5 @@
 using DiracX.Core.Modules;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Routing;
 
 namespace DiracX.Routers.Configuration;
 
@@ -15,7 +15,6 @@ public sealed class ConfigModule : IDiracXModule
         context.UseDiracXConfig();
         // DiracX marks this route @open_access on an authenticated router: any valid token, no policy.
         context.Map("GET", "/api/config/", ConfigEndpoints.ServeConfig, RouteAccess.AnyAuthenticated,
-            "Serve config", "The whole DiracX configuration, with ETag (commit sha) and Last-Modified; 304 when unchanged.",
             r => r with { Configure = b => b.Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status304NotModified) });
     }
 }

@@ -1,7 +1,7 @@
 using DiracX.Core.Configuration;
 using DiracX.Core.Modules;
 using DiracX.Routers.Health;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DiracX.Routers.Configuration;

@@ -1,5 +1,6 @@
-using DiracX.Routers.Hosting;
 using DiracX.Db.Infrastructure;
+using DiracX.Routers.Infrastructure.Hosting;
+using DiracX.Routers.Infrastructure.UnitOfWork;
 using Npgsql;
 
 namespace DiracX.Routers.Health;

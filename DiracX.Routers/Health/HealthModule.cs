@@ -1,5 +1,5 @@
 using DiracX.Core.Modules;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Routing;
 
 namespace DiracX.Routers.Health;
 

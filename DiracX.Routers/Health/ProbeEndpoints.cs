@@ -1,4 +1,5 @@
-using DiracX.Routers.Errors;
+using DiracX.Routers.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiracX.Routers.Health;
 
@@ -6,17 +7,17 @@ namespace DiracX.Routers.Health;
 public static class ProbeEndpoints
 {
     /// <summary>Liveness: the process answers.</summary>
-    public static IResult Live() => TypedResults.Ok(new Dictionary<string, string> { ["status"] = "live" });
+    public static Ok<Dictionary<string, string>> Live() => TypedResults.Ok(new Dictionary<string, string> { ["status"] = "live" });
 
     /// <summary>Readiness: configuration loaded and every database reachable at the right schema version.</summary>
-    public static Task<IResult> Ready(IEnumerable<IReadinessCheck> checks, HttpContext context, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<Dictionary<string, string>>, JsonHttpResult<Dictionary<string, object?>>>> Ready(IEnumerable<IReadinessCheck> checks, HttpContext context, CancellationToken cancellationToken) =>
         RespondAsync(checks, "ready", context, cancellationToken);
 
     /// <summary>Startup: the same checks as readiness.</summary>
-    public static Task<IResult> Startup(IEnumerable<IReadinessCheck> checks, HttpContext context, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<Dictionary<string, string>>, JsonHttpResult<Dictionary<string, object?>>>> Startup(IEnumerable<IReadinessCheck> checks, HttpContext context, CancellationToken cancellationToken) =>
         RespondAsync(checks, "startup complete", context, cancellationToken);
 
-    private static async Task<IResult> RespondAsync(IEnumerable<IReadinessCheck> checks, string status, HttpContext context,
+    private static async Task<Results<Ok<Dictionary<string, string>>, JsonHttpResult<Dictionary<string, object?>>>> RespondAsync(IEnumerable<IReadinessCheck> checks, string status, HttpContext context,
         CancellationToken cancellationToken)
     {
         foreach (var check in checks)

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DiracX.Core.Errors;
+using DiracX.Logic.Jobs;
 
 namespace DiracX.Routers.Jobs;
 
@@ -19,4 +21,14 @@ public sealed class JobsSettings
     /// <summary>Most job ids one bulk request may name; above it the answer is 413.</summary>
     [Range(1, 10_000_000)]
     public int MaxIdsPerRequest { get; set; } = 50_000;
+
+    /// <summary>The limits of one submission.</summary>
+    public JobSubmissionLimits SubmissionLimits => new(MaxJobsPerSubmission, MaxJdlBytes);
+
+    /// <summary>The distinct ids of a bulk request; 413 when there are more than <see cref="MaxIdsPerRequest"/>.</summary>
+    public IReadOnlyList<long> CheckIds(IEnumerable<long> ids)
+    {
+        var list = ids.Distinct().ToList();
+        return list.Count > MaxIdsPerRequest ? throw new PayloadTooLargeException($"At most {MaxIdsPerRequest} job ids per request") : list;
+    }
 }

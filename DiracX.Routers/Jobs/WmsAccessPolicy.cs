@@ -1,8 +1,8 @@
 using DiracX.Core.Errors;
 using DiracX.Core.Security;
 using DiracX.Db.Jobs;
-using DiracX.Routers.Access;
-using DiracX.Routers.Auth;
+using DiracX.Routers.Infrastructure.Access;
+using DiracX.Routers.Infrastructure.Authentication;
 
 namespace DiracX.Routers.Jobs;
 
@@ -19,13 +19,16 @@ public enum WmsAction
     Query,
     /// <summary>A pilot reporting on its jobs (status, heartbeats): checked as <see cref="Manage"/>.</summary>
     Pilot,
+    /// <summary>Delete jobs from every WMS table: JobAdministrator only.</summary>
+    Remove,
 }
 
 /// <summary>
-/// DiracX's WMSAccessPolicy (inventory 5.5): CREATE needs NormalUser; a JobAdministrator may do everything but create;
-/// QUERY needs NormalUser (scoping is applied by the search); READ/MANAGE need NormalUser and every job to exist and
-/// belong to the caller (owner and VO), checked in one statement. A GenericPilot may MANAGE (and PILOT) jobs of its own
-/// VO only: DiracX lets a pilot manage any job of any VO, which we do not.
+/// DiracX's <c>WMSAccessPolicy</c> (<c>diracx-routers/src/diracx/routers/jobs/access_policies.py</c>): CREATE needs
+/// NormalUser; a JobAdministrator may do everything but create; QUERY needs NormalUser (scoping is applied by the
+/// search); READ/MANAGE need NormalUser and every job to exist and belong to the caller (owner and VO), checked in one
+/// statement. A GenericPilot may MANAGE (and PILOT) jobs of its own VO only: DiracX lets a pilot manage any job of any
+/// VO, which we do not. REMOVE is for JobAdministrators only.
 /// </summary>
 public class WmsAccessPolicy(AccessPolicyTracker tracker, JobDb jobs) : AccessPolicy(tracker)
 {
@@ -48,6 +51,7 @@ public class WmsAccessPolicy(AccessPolicyTracker tracker, JobDb jobs) : AccessPo
         {
             return;
         }
+        Require(action != WmsAction.Remove);
         if (action is WmsAction.Manage or WmsAction.Pilot && user.Has(SecurityProperty.GenericPilot))
         {
             var owners = await jobs.GetOwnershipAsync(jobIds ?? [], cancellationToken);

@@ -1,7 +1,7 @@
 using DiracX.Core.Modules;
-using DiracX.Routers.Auth;
 using DiracX.Routers.Configuration;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Authentication;
+using DiracX.Routers.Infrastructure.Routing;
 
 namespace DiracX.Routers.WellKnown;
 
@@ -21,13 +21,9 @@ public sealed class WellKnownModule : IDiracXModule
             .RequireSetting(Name, "DiracX:Auth:TokenIssuer", "DIRACX_SERVICE_AUTH_TOKEN_ISSUER");
         context.UseDiracXConfig();
         context.Map("GET", "/.well-known/openid-configuration", WellKnownEndpoints.GetOpenIdConfiguration, RouteAccess.Open,
-            "Get OpenID configuration", "OpenID Connect discovery: DiracX's token service endpoints, scopes and algorithms.",
             r => r with { FunctionName = "openid_configuration" });
-        context.Map("GET", "/.well-known/dirac-metadata", WellKnownEndpoints.GetInstallationMetadata, RouteAccess.Open,
-            "Get installation metadata", "The VOs of this installation with their groups, properties and support contacts, and the server versions.");
-        context.Map("GET", "/.well-known/jwks.json", WellKnownEndpoints.GetJwks, RouteAccess.Open,
-            "Get JWKS", "The public keys that verify DiracX's tokens (public members only).");
-        context.Map("GET", "/.well-known/security.txt", WellKnownEndpoints.GetSecurityTxt, RouteAccess.Open,
-            "Get security.txt", "How to report a security problem. Returned as a JSON string, as DiracX does.");
+        context.Map("GET", "/.well-known/dirac-metadata", WellKnownEndpoints.GetInstallationMetadata, RouteAccess.Open);
+        context.Map("GET", "/.well-known/jwks.json", WellKnownEndpoints.GetJwks, RouteAccess.Open);
+        context.Map("GET", "/.well-known/security.txt", WellKnownEndpoints.GetSecurityTxt, RouteAccess.Open);
     }
 }

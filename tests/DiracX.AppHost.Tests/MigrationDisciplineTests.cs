@@ -1,4 +1,5 @@
 using DiracX.Core.Modules;
+using DiracX.Db;
 using DiracX.Db.Infrastructure;
 using DiracX.Routers.Tests.Extension;
 using DiracX.Testing;

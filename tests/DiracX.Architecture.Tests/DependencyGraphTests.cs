@@ -1,3 +1,5 @@
+using DiracX.Testing;
+
 namespace DiracX.Architecture.Tests;
 
 public class DependencyGraphTests
@@ -41,5 +43,12 @@ public class DependencyGraphTests
             var web = assembly.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
             Assert.Empty(web);
         }
+    }
+
+    [Fact]
+    public void Logic_references_no_EF_Core_Npgsql_or_Redis_assembly()
+    {
+        var storage = typeof(Logic.LogicMarker).Assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(DependencyRules.IsStorageClient);
+        Assert.Empty(storage);
     }
 }

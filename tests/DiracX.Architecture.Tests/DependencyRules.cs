@@ -1,7 +1,7 @@
 namespace DiracX.Architecture.Tests;
 
 /// <summary>
-/// DiracX's module graph (inventory 1.1): core &lt;- db &lt;- logic &lt;- routers and tasks; core &lt;- client &lt;- api &lt;- cli.
+/// DiracX's module graph: core &lt;- db &lt;- logic &lt;- routers and tasks; core &lt;- client &lt;- api &lt;- cli.
 /// Each project may reference only the projects listed for it; hosts and tooling sit on top.
 /// </summary>
 internal static class DependencyRules
@@ -30,6 +30,17 @@ internal static class DependencyRules
 
     /// <summary>Projects that must stay free of ASP.NET Core (DiracX: "should not depend on fastapi").</summary>
     public static readonly IReadOnlySet<string> FrameworkFree = new HashSet<string>(s_server);
+
+    /// <summary>
+    /// Projects that reach storage only through DiracX.Db's services: no EF Core, Npgsql or Redis client of their own.
+    /// </summary>
+    public static readonly IReadOnlySet<string> StorageFree = new HashSet<string> { "DiracX.Logic" };
+
+    /// <summary>The package and assembly name prefixes of storage clients (EF Core, Npgsql, StackExchange.Redis).</summary>
+    public static readonly IReadOnlyList<string> StoragePrefixes = ["Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", "Aspire.Npgsql", "Aspire.StackExchange.Redis"];
+
+    /// <summary>Whether a package or assembly name is a storage client.</summary>
+    public static bool IsStorageClient(string name) => StoragePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>The client-side projects, which the AppHost must never reference (they are separate consumers).</summary>
     public static readonly IReadOnlySet<string> ClientSide = new HashSet<string> { "DiracX.Client", "DiracX.Api", "DiracX.Cli" };
@@ -66,6 +77,13 @@ internal static class DependencyRules
             foreach (var p in project.PackageReferences.Where(p => p.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)))
             {
                 yield return $"{project.Name} must not reference ASP.NET Core ({p})";
+            }
+        }
+        if (StorageFree.Contains(project.Name))
+        {
+            foreach (var p in project.PackageReferences.Where(IsStorageClient))
+            {
+                yield return $"{project.Name} must not reference a storage client ({p}): use DiracX.Db's services";
             }
         }
         if (project.SetsVersion)

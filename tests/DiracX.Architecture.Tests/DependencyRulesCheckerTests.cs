@@ -31,6 +31,20 @@ public class DependencyRulesCheckerTests
         }
     }
 
+    [Theory]
+    [InlineData("Microsoft.EntityFrameworkCore")]
+    [InlineData("Npgsql.EntityFrameworkCore.PostgreSQL")]
+    [InlineData("Npgsql")]
+    [InlineData("StackExchange.Redis")]
+    [InlineData("Aspire.StackExchange.Redis")]
+    public void A_storage_client_in_logic_is_reported(string package)
+    {
+        var logic = Project("DiracX.Logic", $"""<PackageReference Include="{package}" />""");
+        Assert.Contains(DependencyRules.Violations(logic), v => v.Contains("storage client", StringComparison.Ordinal));
+        Assert.DoesNotContain(DependencyRules.Violations(Project("DiracX.Db", $"""<PackageReference Include="{package}" />""")),
+            v => v.Contains("storage client", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_web_sdk_in_logic_is_reported()
     {

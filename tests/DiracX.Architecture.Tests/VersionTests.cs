@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DiracX.Core;
+using DiracX.Testing;
 
 namespace DiracX.Architecture.Tests;
 

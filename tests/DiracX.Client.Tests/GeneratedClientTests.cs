@@ -1,6 +1,6 @@
 using DiracX.Client.Generated;
 using DiracX.Client.Http;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 
 namespace DiracX.Client.Tests;

@@ -1,36 +1,18 @@
-using DiracX.Testing;
-using System.Diagnostics;
+using DiracX.Core.Models;
 using DiracX.Logic.Jobs;
+using DiracX.Testing;
 
 namespace DiracX.Logic.Tests;
 
 public class SubmissionStatementCountTests(JobDatabaseFixture fixture) : IClassFixture<JobDatabaseFixture>
 {
-    /// <summary>
-    /// Counts the commands and batches Npgsql sends to this class's database: Npgsql traces each as one activity
-    /// (tagged with the database name once it ends), so a batch of statements counts as one round trip.
-    /// </summary>
     private async Task<int> RoundTripsAsync(IReadOnlyList<string> jdls, int expectedJobs)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var scope = await fixture.BeginAsync(ct);
-        var count = 0;
-        var database = fixture.Database.Name;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity =>
-            {
-                if (Equals(activity.GetTagItem("db.namespace"), database))
-                {
-                    Interlocked.Increment(ref count);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        var inserted = await JobSubmissionTests.SubmitAsync(scope, jdls, new JobSubmissionSettings { MaxJobs = 100 });
-        var trips = Volatile.Read(ref count);
+        IReadOnlyList<InsertedJob> inserted = [];
+        var trips = await NpgsqlRoundTrips.CountAsync(fixture.Database.Name,
+            async () => inserted = await JobSubmissionTests.SubmitAsync(scope, jdls, new JobSubmissionSettings { MaxJobs = 100 }));
         await scope.CommitAsync(ct);
         Assert.Equal(expectedJobs, inserted.Count);
         return trips;

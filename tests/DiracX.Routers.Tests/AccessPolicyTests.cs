@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using DiracX.Routers.Access;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Access;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

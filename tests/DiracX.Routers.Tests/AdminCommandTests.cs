@@ -1,5 +1,5 @@
 using DiracX.Core.Security;
-using DiracX.Routers.Admin;
+using DiracX.Routers.Infrastructure.Hosting;
 
 namespace DiracX.Routers.Tests;
 

@@ -1,29 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json;
+using DiracX.Testing;
 
 namespace DiracX.Routers.Tests;
 
 /// <summary>The committed OpenAPI document is lint-clean with Redocly's recommended rules (npm @redocly/cli, pinned in package.json).</summary>
 public class OpenApiLintTests
 {
-    private static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DiracX.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new InvalidOperationException("DiracX.sln not found");
-        }
-    }
-
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(file, arguments) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(file, arguments) { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -36,7 +22,7 @@ public class OpenApiLintTests
     public async Task The_committed_document_has_no_lint_problems()
     {
         var ct = TestContext.Current.CancellationToken;
-        if (!File.Exists(Path.Combine(Root, "node_modules", ".bin", "redocly")))
+        if (!File.Exists(Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "redocly")))
         {
             // A fresh clone: install the pinned tools (the README's single test command must be enough).
             var (install, output) = await RunAsync("npm", "ci --no-audit --no-fund --loglevel=error", ct);

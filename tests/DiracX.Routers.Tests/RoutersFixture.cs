@@ -1,5 +1,5 @@
 using DiracX.Core.Modules;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Routers.Tests.Extension;
 using DiracX.Testing;
 

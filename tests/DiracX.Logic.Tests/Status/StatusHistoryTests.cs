@@ -27,7 +27,7 @@ public class StatusHistoryTests
     public void History_entries_serialise_with_DiracX_names_and_a_Z()
     {
         var entry = StatusHistory.Collapse([new StoredLoggingRecord(1, "Received", "m", "a", s_t.AddTicks(1_234_500), "s")])[1][0];
-        Assert.Equal("""{"Status":"Received","MinorStatus":"m","ApplicationStatus":"a","StatusTime":"2024-01-01T00:00:00.12345Z","Source":"s"}""",
+        Assert.Equal("""{"Status":"Received","MinorStatus":"m","ApplicationStatus":"a","StatusTime":"2024-01-01T00:00:00.123450Z","Source":"s"}""",
             System.Text.Json.JsonSerializer.Serialize(entry));
     }
 }

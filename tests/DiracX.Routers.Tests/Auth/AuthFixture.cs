@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DiracX.DevIdp;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 
 namespace DiracX.Routers.Tests.Auth;

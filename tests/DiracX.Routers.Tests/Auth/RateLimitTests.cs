@@ -1,5 +1,5 @@
 using System.Net;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 using StackExchange.Redis;
 

@@ -1,6 +1,6 @@
 using DiracX.Core.Errors;
-using DiracX.Routers.Access;
-using DiracX.Routers.Auth;
+using DiracX.Routers.Infrastructure.Access;
+using DiracX.Routers.Infrastructure.Authentication;
 
 namespace DiracX.Routers.Tests.Extension;
 

@@ -1,9 +1,9 @@
 using DiracX.Core.Errors;
 using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
-using DiracX.Routers.Access;
-using DiracX.Routers.Auth;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Access;
+using DiracX.Routers.Infrastructure.Authentication;
+using DiracX.Routers.Infrastructure.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

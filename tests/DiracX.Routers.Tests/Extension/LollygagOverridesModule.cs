@@ -1,11 +1,11 @@
-using DiracX.Core.Modules;
 using DiracX.Core.Configuration;
+using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
 using DiracX.Db.Jobs;
-using DiracX.Routers.Access;
 using DiracX.Routers.Configuration;
-using DiracX.Routers.Middleware;
-using DiracX.Routers.Routing;
+using DiracX.Routers.Infrastructure.Access;
+using DiracX.Routers.Infrastructure.Middleware;
+using DiracX.Routers.Infrastructure.Routing;
 using Microsoft.AspNetCore.Http;
 
 namespace DiracX.Routers.Tests.Extension;

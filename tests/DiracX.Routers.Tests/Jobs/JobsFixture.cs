@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -74,26 +73,7 @@ public class JobsFixture : RoutersFixture
     }
 
     /// <summary>How many commands and batches the app sends to this fixture's database while <paramref name="action"/> runs.</summary>
-    public async Task<int> CountRoundTripsAsync(Func<Task> action)
-    {
-        var count = 0;
-        var database = App.Database!.Name;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity =>
-            {
-                if (Equals(activity.GetTagItem("db.namespace"), database))
-                {
-                    Interlocked.Increment(ref count);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        await action();
-        return Volatile.Read(ref count);
-    }
+    public Task<int> CountRoundTripsAsync(Func<Task> action) => NpgsqlRoundTrips.CountAsync(App.Database!.Name, action);
 
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;

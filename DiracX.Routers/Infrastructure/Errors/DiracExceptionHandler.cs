@@ -1,0 +1,91 @@
+using System.Globalization;
+using DiracX.Core.Errors;
+using DiracX.Core.Logging;
+using DiracX.Db.Infrastructure;
+using DiracX.Logic.Auth;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace DiracX.Routers.Infrastructure.Errors;
+
+/// <summary>
+/// The one place where failures become responses: DiracX errors keep their status and <c>detail</c>; request-reading
+/// failures are 422 (FastAPI's shape) or 413; an unreachable database is 503 with <c>Retry-After: 10</c>; anything else
+/// is a 500 without a stack trace. The auth failures that need more than <c>{"detail"}</c>: a pending device-flow poll
+/// is RFC 8628's 400 <c>{"error": ...}</c>, invalid credentials are 401 with <c>WWW-Authenticate: Bearer</c>, too many
+/// user-code guesses are 429 with <c>Retry-After</c>. (A failure marked <see cref="ICommitBeforeFailing"/> reaches
+/// here after the unit of work committed its changes.)
+/// </summary>
+public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler> logger) : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, detail) = Map(exception);
+        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
+        {
+            // The exception text is redacted and logged as text: a message can quote a token or a signed URL.
+            LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, SecretRedactor.Redact(exception.ToString()));
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, SecretRedactor.Redact(exception.Message), httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "10";
+        }
+        var headers = httpContext.Response.Headers;
+        switch (exception)
+        {
+            case InvalidCredentialsException:
+                headers.WWWAuthenticate = "Bearer";
+                break;
+            case TooManyAttemptsException tooMany:
+                headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                break;
+        }
+        httpContext.Response.StatusCode = status;
+        if (exception is DeviceFlowPollException poll)
+        {
+            await httpContext.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = poll.Error }, cancellationToken);
+        }
+        else
+        {
+            await httpContext.Response.WriteAsJsonAsync(ErrorBodies.Detail(detail), cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>The status code and detail of a failure.</summary>
+    public static (int Status, object Detail) Map(Exception exception) => exception switch
+    {
+        TooManyAttemptsException e => (StatusCodes.Status429TooManyRequests, e.Message),
+        DiracException e => (StatusOf(e.Kind), e.Detail),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
+        BadHttpRequestException e => (StatusCodes.Status422UnprocessableEntity, ErrorBodies.FromBindingFailure(e)),
+        System.Text.Json.JsonException e => (StatusCodes.Status422UnprocessableEntity, ErrorBodies.FromBindingFailure(e)),
+        _ when DbUnitOfWork.IsUnavailable(exception) || exception.InnerException is { } inner && DbUnitOfWork.IsUnavailable(inner) =>
+            (StatusCodes.Status503ServiceUnavailable, "Database unavailable"),
+        OperationCanceledException => (499, "Request cancelled"),
+        _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
+    };
+
+    /// <summary>The HTTP status of each kind of DiracX error.</summary>
+    public static int StatusOf(DiracErrorKind kind) => kind switch
+    {
+        DiracErrorKind.BadRequest => StatusCodes.Status400BadRequest,
+        DiracErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        DiracErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        DiracErrorKind.NotFound => StatusCodes.Status404NotFound,
+        DiracErrorKind.Conflict => StatusCodes.Status409Conflict,
+        DiracErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        DiracErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        DiracErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        DiracErrorKind.BadGateway => StatusCodes.Status502BadGateway,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}: {Error}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable ({Reason}) for {Path}")]
+    private static partial void LogUnavailable(ILogger logger, string reason, string path);
+}
