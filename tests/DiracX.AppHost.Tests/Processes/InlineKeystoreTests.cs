@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 
 namespace DiracX.AppHost.Tests.Processes;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DiracX.Testing;
 
 namespace DiracX.AppHost.Tests.Processes;
 
