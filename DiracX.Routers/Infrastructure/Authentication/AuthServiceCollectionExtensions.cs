@@ -78,7 +78,15 @@ public static class AuthServiceCollectionExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            _ = services.GetRequiredService<DiracXTokenIssuer>();
+            try
+            {
+                _ = services.GetRequiredService<DiracXTokenIssuer>();
+            }
+            catch (TokenKeystoreException e)
+            {
+                throw new InvalidOperationException(
+                    $"DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE (DiracX:Auth:TokenKeystore) is unusable: {e.Message.TrimEnd('.')}. Set it to the JWKS JSON or to file:///<path of a readable JWKS file>.", e);
+            }
             return Task.CompletedTask;
         }
 
