@@ -85,7 +85,8 @@ public static class FlowEndpoints
     {
         if (value != expected)
         {
-            throw RequestValidationException.Query(name, $"Input should be '{expected}'", "literal_error");
+            throw RequestValidationException.Query(name, $"Input should be '{expected}'", "literal_error", value,
+                new Dictionary<string, object> { ["expected"] = $"'{expected}'" });
         }
     }
 }
