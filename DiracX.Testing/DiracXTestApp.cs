@@ -106,6 +106,16 @@ public sealed class DiracXTestApp : IAsyncDisposable
     /// <summary>An HTTP client to the app, without credentials.</summary>
     public HttpClient CreateClient() => _app.GetTestClient();
 
+    /// <summary>
+    /// An HTTP client without credentials whose requests arrive from <paramref name="remoteAddress"/> (the socket peer
+    /// the in-memory server otherwise leaves unknown).
+    /// </summary>
+    public HttpClient CreateClient(System.Net.IPAddress remoteAddress)
+    {
+        var server = _app.GetTestServer();
+        return new HttpClient(server.CreateHandler(c => c.Connection.RemoteIpAddress = remoteAddress)) { BaseAddress = server.BaseAddress };
+    }
+
     /// <summary>A message handler to the in-memory server (for clients built on their own handlers).</summary>
     public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
 

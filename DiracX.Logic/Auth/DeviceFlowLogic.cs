@@ -39,7 +39,7 @@ public static class DeviceFlowLogic
     /// <exception cref="TooManyAttemptsException">The client address made too many failed guesses.</exception>
     /// <exception cref="DiracException">400 for an unknown or expired code or a scope no longer valid; 502 when the IdP is unreachable.</exception>
     public static async Task<string> StartLoginAsync(AuthFlowContext context, IdentityProviderClient idp, FlowStateCipher cipher,
-        UserCodeAttemptLimiter limiter, string requestUrl, string userCode, string clientAddress, CancellationToken cancellationToken)
+        UserCodeAttemptLimiter limiter, string requestUrl, string userCode, System.Net.IPAddress? clientAddress, CancellationToken cancellationToken)
     {
         await limiter.ThrowIfBlockedAsync(clientAddress, cancellationToken);
         var scope = await context.Db.GetPendingDeviceFlowScopeAsync(userCode, context.DeviceFlowsCreatedAfter, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using DiracX.Db.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace DiracX.Logic.Jobs;
 
@@ -9,7 +10,7 @@ namespace DiracX.Logic.Jobs;
 /// DiracX's <c>set_job_statuses</c> (the logic of <c>PATCH /api/jobs/status</c>), bulk and set-based: the jobs are
 /// locked in JobID order, then one statement per table whatever the number of jobs.
 /// </summary>
-public static class StatusUpdates
+public static partial class StatusUpdates
 {
     /// <summary>The command queued for killed and deleted jobs.</summary>
     public const string KillCommand = "Kill";
@@ -63,8 +64,19 @@ public static class StatusUpdates
         StatusUpdateChecks.Check(reports);
         var rows = await stores.Jobs.LockJobsAsync([.. reports.Keys], cancellationToken);
         var result = await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
-        return result.Success.Count > 0 ? result : throw new DiracDetailException(result, DiracErrorKind.NotFound, "No job was found");
+        if (result.Success.Count == 0)
+        {
+            throw new DiracDetailException(result, DiracErrorKind.NotFound, "No job was found");
+        }
+        if (result.Failed.Count > 0)
+        {
+            LogUnknownJobs(stores.Log, result.Failed.Count, string.Join(", ", result.Failed.Keys));
+        }
+        return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status reports for {Count} unknown jobs skipped: {JobIds}")]
+    private static partial void LogUnknownJobs(ILogger logger, int count, string jobIds);
 
     /// <summary>The update on rows already locked; <paramref name="extra"/> adds columns to jobs whose status is written.</summary>
     internal static async Task<SetJobStatusResult> ApplyAsync(IReadOnlyList<JobStatusRow> rows,

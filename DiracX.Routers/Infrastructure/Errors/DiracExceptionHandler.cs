@@ -21,6 +21,15 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail) = Map(exception);
+        if (status == StatusCodes.Status422UnprocessableEntity && exception is BadHttpRequestException or System.Text.Json.JsonException)
+        {
+            // The middleware cleared the route values before calling us; the feature keeps the failed request's.
+            var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
+            var pathParameters = (failed?.Endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name)
+                ?? failed?.RouteValues?.Keys ?? [];
+            detail = ErrorBodies.FromBindingFailure(exception, await ReadBodyAgainAsync(httpContext.Request, cancellationToken),
+                pathParameters.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        }
         if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
         {
             // The exception text is redacted and logged as text: a message can quote a token or a signed URL.
@@ -51,6 +60,18 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
             await httpContext.Response.WriteAsJsonAsync(ErrorBodies.Detail(detail), cancellationToken);
         }
         return true;
+    }
+
+    // The body, when BufferJsonBodies kept it: the input of a 422 and the position of a JSON error.
+    private static async Task<string?> ReadBodyAgainAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.Body.CanSeek || request.Body.Length > ErrorBodyBuffering.MaxBufferedBytes)
+        {
+            return null;
+        }
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     /// <summary>The status code and detail of a failure.</summary>

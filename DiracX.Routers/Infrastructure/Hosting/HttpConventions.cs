@@ -39,6 +39,7 @@ public static class HttpConventions
         app.UseMiddleware<RequestSizeMiddleware>(http.MaxRequestBodyBytes);
         app.UseMiddleware<ClientVersionMiddleware>(registries.Get<ClientVersionPolicy>().EffectiveMinimum(http.MinClientVersion));
         app.UseCors();
+        app.UseErrorBodyBuffering();
     }
 
     /// <summary>DiracX's JSON: names exactly as declared (no naming policy), strict numbers, enums as their names.</summary>
