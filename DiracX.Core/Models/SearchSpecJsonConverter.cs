@@ -42,7 +42,12 @@ internal sealed class SearchSpecJsonConverter : JsonConverter<SearchSpec>
                     values = ReadValues(ref reader, options);
                     break;
                 default:
-                    reader.Skip();
+                    // The serializer hands a converter its whole value, but the reader may not be on the body's final
+                    // block (a streamed body): Skip() refuses that, TrySkip() does not.
+                    if (!reader.TrySkip())
+                    {
+                        throw new JsonException("Incomplete JSON value");
+                    }
                     break;
             }
         }

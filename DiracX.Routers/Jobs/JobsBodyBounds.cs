@@ -100,7 +100,7 @@ public static class JobsBodyBounds
             {
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var id))
                 {
-                    throw new JsonException("The JSON value could not be converted to System.Int64.", $"$[{ids.Count}]", null, null);
+                    throw new ListItemJsonException("The JSON value could not be converted to System.Int64.", ids.Count);
                 }
                 if (distinct.Add(id) && distinct.Count > maxIds)
                 {
@@ -190,4 +190,14 @@ public static class JobsBodyBounds
     private static JsonException At(JsonException e, string path) => e is InputRejectedException rejected
         ? new InputRejectedException(rejected.Problem, path)
         : new JsonException(e.Message, path, e.LineNumber, e.BytePositionInLine, e);
+}
+
+/// <summary>
+/// A value of a list that a bounded converter could not read, at <see cref="Index"/>: the serializer sets the list's own
+/// path (a converter cannot know where its list sits in the body), and the error body appends the index.
+/// </summary>
+public sealed class ListItemJsonException(string message, int index) : JsonException(message)
+{
+    /// <summary>The position of the value in its list.</summary>
+    public int Index { get; } = index;
 }

@@ -27,8 +27,18 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
             var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
             var pathParameters = (failed?.Endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name)
                 ?? failed?.RouteValues?.Keys ?? [];
-            detail = ErrorBodies.FromBindingFailure(exception, await ReadBodyAgainAsync(httpContext.Request, cancellationToken),
-                pathParameters.ToHashSet(StringComparer.OrdinalIgnoreCase));
+            var body = await ReadBodyAgainAsync(httpContext.Request, cancellationToken);
+            try
+            {
+                detail = ErrorBodies.FromBindingFailure(exception, body, pathParameters.ToHashSet(StringComparer.OrdinalIgnoreCase));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Describing the failure must not turn a client error into a 500: the client still gets a 422 whose
+                // location is the body, and the log says what could not be described.
+                LogUndescribed(logger, httpContext.Request.Path, SecretRedactor.Redact(e.Message));
+                detail = ErrorBodies.FromBindingFailure(exception);
+            }
         }
         if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
         {
@@ -109,4 +119,7 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable ({Reason}) for {Path}")]
     private static partial void LogUnavailable(ILogger logger, string reason, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A 422 on {Path} was answered without its details: {Error}")]
+    private static partial void LogUndescribed(ILogger logger, string path, string error);
 }

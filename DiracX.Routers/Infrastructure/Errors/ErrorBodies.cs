@@ -22,7 +22,7 @@ public static partial class ErrorBodies
     [GeneratedRegex(@"^Required parameter ""(?<type>[^ ""]+) (?<name>[^""]+)"" was not provided from (?<source>[\w ]+)")]
     private static partial Regex RequiredMissing();
 
-    [GeneratedRegex(@"could not be converted to (?<type>.+?)\. Path:", RegexOptions.Singleline)]
+    [GeneratedRegex(@"could not be converted to (?<type>.+?)\.(?: Path:|$)", RegexOptions.Singleline)]
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member", RegexOptions.Singleline)]
@@ -96,10 +96,15 @@ public static partial class ErrorBodies
     private static IReadOnlyList<ValidationProblem> FromJsonException(JsonException json, string? body)
     {
         var location = JsonPathToLocation(json.Path).ToList();
+        if (json is Jobs.ListItemJsonException item)
+        {
+            location.Add(item.Index);
+        }
         if (json is Core.Validation.InputRejectedException rejected)
         {
-            // A value the request reader refused (NUL, lone surrogate, oversized text, non-finite number).
-            return [new ValidationProblem(["body", .. location], rejected.Problem, "string_invalid", Navigate(ParseOrNull(body), location))];
+            // A value the request reader refused (NUL, lone surrogate, oversized text, non-finite number): it is not
+            // quoted back, since it is what could not be stored or written.
+            return [new ValidationProblem(["body", .. location], rejected.Problem, "string_invalid")];
         }
         if (json.InnerException?.GetType().Name == "JsonReaderException" || json.Path is null && json.BytePositionInLine is not null
             && !ConvertedTo().IsMatch(json.Message) && !MissingProperties().IsMatch(json.Message) && !Unmapped().IsMatch(json.Message))
@@ -255,7 +260,29 @@ public static partial class ErrorBodies
                 return null;
             }
         }
-        return node?.DeepClone();
+        return Quotable(node) ? node?.DeepClone() : null;
+    }
+
+    // A value is quoted back as `input` only when it holds nothing the request reader refuses (a NUL, a lone surrogate,
+    // oversized text): such a value could not be written, and echoing it serves nobody.
+    private static bool Quotable(JsonNode? node)
+    {
+        try
+        {
+            return node switch
+            {
+                null => true,
+                JsonObject o => o.All(p => Core.Validation.InputText.Problem(p.Key) is null && Quotable(p.Value)),
+                JsonArray a => a.All(Quotable),
+                JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String =>
+                    Core.Validation.InputText.Problem(v.GetValue<string>()) is null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a string the reader cannot decode (a lone surrogate)
+        }
     }
 
     private static JsonException? FindJsonException(Exception? e)
