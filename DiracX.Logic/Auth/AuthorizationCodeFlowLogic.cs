@@ -75,7 +75,7 @@ public static class AuthorizationCodeFlowLogic
         IdpIdentity identity;
         try
         {
-            identity = await idp.RedeemCodeAsync(registry.IdP, code, verifier, requestUrl, cancellationToken);
+            identity = await idp.RedeemCodeAsync(vo, registry.IdP, code, verifier, requestUrl, cancellationToken);
         }
         catch (IdentityProviderException e) when (e.Kind == DiracErrorKind.Unauthorized)
         {

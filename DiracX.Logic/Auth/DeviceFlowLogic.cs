@@ -80,7 +80,7 @@ public static class DeviceFlowLogic
             throw new DiracException("The device flow is not pending: its code was already used or has expired");
         }
         var registry = context.Config.Registry.GetValueOrDefault(vo) ?? throw new DiracException($"VO {vo} is not known to this installation");
-        var identity = await idp.RedeemCodeAsync(registry.IdP, code, verifier, requestUrl, cancellationToken);
+        var identity = await idp.RedeemCodeAsync(vo, registry.IdP, code, verifier, requestUrl, cancellationToken);
         if (!await context.Db.CompleteDeviceFlowAsync(userCode, identity.ClaimsJson, context.DeviceFlowsCreatedAfter, cancellationToken))
         {
             throw new DiracException("The device flow is not pending: its code was already used or has expired");

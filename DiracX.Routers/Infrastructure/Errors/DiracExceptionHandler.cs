@@ -21,7 +21,13 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail) = Map(exception);
-        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
+        if (exception is IdentityProviderException { Kind: DiracErrorKind.BadGateway } idp)
+        {
+            // An unreachable or failing identity provider is an operational condition, not a bug: one line, no stack.
+            LogIdentityProviderFailed(logger, idp.Vo ?? "?", SecretRedactor.Redact(idp.Url ?? "?"),
+                SecretRedactor.Redact(idp.InnerException?.GetBaseException().Message ?? idp.Message));
+        }
+        else if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
         {
             // The exception text is redacted and logged as text: a message can quote a token or a signed URL.
             LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, SecretRedactor.Redact(exception.ToString()));
@@ -85,6 +91,9 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}: {Error}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity provider of VO {Vo} at {Url} failed: {Reason}")]
+    private static partial void LogIdentityProviderFailed(ILogger logger, string vo, string url, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable ({Reason}) for {Path}")]
     private static partial void LogUnavailable(ILogger logger, string reason, string path);
