@@ -45,8 +45,8 @@ public sealed class DiracXTestApp : IAsyncDisposable
     /// override the defaults (auth settings of the test keystore, missed-policy enforcement on).
     /// </summary>
     public static async Task<DiracXTestApp> StartAsync(IReadOnlyList<IDiracXModule> modules,
-        IDictionary<string, string?>? settings = null, bool withDatabase = true, CancellationToken cancellationToken = default,
-        bool waitForConfiguration = true)
+        IDictionary<string, string?>? settings = null, bool withDatabase = true, bool waitForConfiguration = true,
+        CancellationToken cancellationToken = default)
     {
         var keystore = TestKeystore.CreateEd25519();
         TestConfigRepository? config = null;

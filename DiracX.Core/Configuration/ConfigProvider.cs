@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using DiracX.Core.Logging;
+using DiracX.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace DiracX.Core.Configuration;
@@ -14,12 +16,17 @@ namespace DiracX.Core.Configuration;
 /// </summary>
 public sealed partial class ConfigProvider : IDisposable
 {
-    /// <summary>The meter name under which refresh failures are counted.</summary>
-    public const string MeterName = "DiracX.Configuration";
+    /// <summary>
+    /// The meter under which refresh failures (<c>diracx.config.refresh.failures</c>) and the configuration's age
+    /// (<c>diracx.config.age</c>, seconds since the last successful refresh) are recorded: DiracX's own, exported by the
+    /// service defaults.
+    /// </summary>
+    public const string MeterName = DiracXTelemetry.Name;
 
-    private static readonly Meter s_meter = new(MeterName);
-    private static readonly Counter<long> s_failures =
-        s_meter.CreateCounter<long>("diracx.config.refresh.failures", description: "Configuration refreshes that failed");
+    // The providers alive in this process (one per host), observed by the age gauge.
+    private static readonly ConcurrentDictionary<ConfigProvider, byte> s_live = new();
+    private static readonly ObservableGauge<double> s_age = DiracXTelemetry.Meter.CreateObservableGauge(
+        "diracx.config.age", ObserveAges, "s", "Seconds since the configuration was last refreshed successfully");
 
     /// <summary>What callers are told before the first snapshot (the cause is only logged).</summary>
     public const string NotLoadedYet = "Configuration not loaded yet";
@@ -41,6 +48,8 @@ public sealed partial class ConfigProvider : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         Options = options ?? new ConfigProviderOptions();
+        s_live.TryAdd(this, 0);
+        GC.KeepAlive(s_age);
     }
 
     /// <summary>The cache lifetimes.</summary>
@@ -129,7 +138,7 @@ public sealed partial class ConfigProvider : IDisposable
             // The error is published before the count so that a reader seeing the count also sees the error.
             Volatile.Write(ref _lastError, message);
             Interlocked.Increment(ref _failedRefreshCount);
-            s_failures.Add(1);
+            DiracXTelemetry.ConfigRefreshFailures.Add(1);
             if (repeated)
             {
                 LogStillFailing(message);
@@ -147,7 +156,22 @@ public sealed partial class ConfigProvider : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _refreshLock.Dispose();
+    public void Dispose()
+    {
+        s_live.TryRemove(this, out _);
+        _refreshLock.Dispose();
+    }
+
+    private static IEnumerable<Measurement<double>> ObserveAges()
+    {
+        foreach (var provider in s_live.Keys)
+        {
+            if (provider._state is { } state)
+            {
+                yield return new Measurement<double>((provider._timeProvider.GetUtcNow() - state.RefreshedAt).TotalSeconds);
+            }
+        }
+    }
 
     private sealed record State(ConfigSnapshot Snapshot, DateTimeOffset RefreshedAt);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using DiracX.Db.Jobs;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Jobs;
 
@@ -58,11 +59,28 @@ public static class StatusUpdates
         IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> parsed, bool force,
         StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.set_status");
         var reports = RequireTimeZones(parsed);
         ArgumentNullException.ThrowIfNull(stores);
         var rows = await stores.Jobs.LockJobsAsync([.. reports.Keys], cancellationToken);
         var result = await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
+        RecordOutcome(activity, result);
         return result.Success.Count > 0 ? result : throw new DiracDetailException(result, DiracErrorKind.NotFound, "No job was found");
+    }
+
+    private static void RecordOutcome(System.Diagnostics.Activity? activity, SetJobStatusResult result)
+    {
+        if (result.Success.Count > 0)
+        {
+            DiracXTelemetry.StatusChanges.Add(result.Success.Count, new KeyValuePair<string, object?>("outcome", "applied"));
+        }
+        if (result.Failed.Count > 0)
+        {
+            DiracXTelemetry.StatusChanges.Add(result.Failed.Count, new KeyValuePair<string, object?>("outcome", "refused"));
+        }
+        DiracXTelemetry.JobsPerRequest.Record(result.Success.Count + result.Failed.Count, new KeyValuePair<string, object?>("operation", "set_status"));
+        activity?.SetTag("diracx.jobs.applied", result.Success.Count);
+        activity?.SetTag("diracx.jobs.refused", result.Failed.Count);
     }
 
     /// <summary>The update on rows already locked; <paramref name="extra"/> adds columns to jobs whose status is written.</summary>

@@ -22,7 +22,7 @@ public class ConfigNotLoadedTests
             ["DiracX:Config:BackendUrl"] = url,
             ["ConnectionStrings:diracx"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Timeout=2",
             ["DiracX:Lollygag:Motto"] = "m",
-        }, withDatabase: false, cancellationToken: ct, waitForConfiguration: false);
+        }, withDatabase: false, waitForConfiguration: false, cancellationToken: ct);
         var provider = app.Services.GetRequiredService<ConfigProvider>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (provider.FailedRefreshCount == 0)

@@ -34,7 +34,7 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         }
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogUnavailable(logger, SecretRedactor.Redact(exception.Message), httpContext.Request.Path);
+            LogUnavailable(logger, SecretRedactor.Redact(CauseOf(exception).Message), httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "10";
         }
         var headers = httpContext.Response.Headers;
@@ -73,6 +73,21 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         OperationCanceledException => (499, "Request cancelled"),
         _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
     };
+
+    // The innermost exception that says why the database is unavailable (the server's own error, e.g. 57P01), or the
+    // exception itself: wrappers ("An exception has been raised that is likely due to a transient failure") say nothing.
+    private static Exception CauseOf(Exception exception)
+    {
+        Exception? cause = null;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (DbUnitOfWork.IsUnavailable(e))
+            {
+                cause = e;
+            }
+        }
+        return cause ?? exception;
+    }
 
     /// <summary>The HTTP status of each kind of DiracX error.</summary>
     public static int StatusOf(DiracErrorKind kind) => kind switch
