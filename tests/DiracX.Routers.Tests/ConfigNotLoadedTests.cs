@@ -31,7 +31,7 @@ public class ConfigNotLoadedTests
             await Task.Delay(50, ct);
         }
 
-        using var response = await app.CreateClient().GetAsync("/api/config/", ct);
+        using var response = await app.CreateClient(TestIdentity.NormalUser).GetAsync("/api/config/", ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("10", response.Headers.RetryAfter?.ToString());

@@ -76,7 +76,7 @@ public class TelemetryTests(AuthFixture fixture) : IClassFixture<AuthFixture>
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         using var submitted = await client.PostAsJsonAsync("/api/jobs/jdl", new[] { """Executable = "echo"; Arguments = "%s"; Parameters = 3;""" }, Ct);
-        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var jobs = (await submitted.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(j => j!["JobID"]!.GetValue<long>()).ToArray();
         Assert.Equal(3, jobs.Length);
         using var killed = await Patch(client, "/api/jobs/status", Reports(jobs, new { Status = "Killed" }));
