@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
+using DiracX.Core.Telemetry;
 using DiracX.Db.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,7 @@ public static partial class StatusHeartbeats
     public static async Task<IReadOnlyList<JobCommandReturn>> AddHeartbeatAsync(IReadOnlyDictionary<long, HeartbeatData> data,
         StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.heartbeat");
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stores);
         if (data.Count == 0)
@@ -67,6 +69,14 @@ public static partial class StatusHeartbeats
             JsonSerializer.Serialize(new Dictionary<string, object> { ["JobID"] = d.Key, ["timestamp"] = stamp, ["StandardOutput"] = d.Value.StandardOutput! })))],
             cancellationToken);
         var commands = await stores.Jobs.TakeJobCommandsAsync([.. data.Keys], cancellationToken);
+        DiracXTelemetry.Heartbeats.Add(data.Count);
+        DiracXTelemetry.JobsPerRequest.Record(data.Count, new KeyValuePair<string, object?>("operation", "heartbeat"));
+        if (commands.Count > 0)
+        {
+            DiracXTelemetry.CommandsDelivered.Add(commands.Count);
+        }
+        activity?.SetTag("diracx.jobs.count", data.Count);
+        activity?.SetTag("diracx.jobs.commands", commands.Count);
         return [.. commands.Select(c => new JobCommandReturn(c.JobID, c.Command, c.Arguments))];
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DiracX.Core.Errors;
 using DiracX.Db.Jobs;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Jobs;
 
@@ -22,6 +23,7 @@ public static class StatusMetadata
     /// <summary>The job's parameters as one JSON object (<c>{}</c> when it has none).</summary>
     public static async Task<string> GetJobParametersAsync(long jobId, StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.parameters");
         ArgumentNullException.ThrowIfNull(stores);
         return await stores.Jobs.GetJobParametersAsync(jobId, cancellationToken) ?? "{}";
     }
@@ -35,6 +37,7 @@ public static class StatusMetadata
     public static async Task SetMetadataAsync(IReadOnlyDictionary<long, Dictionary<string, JsonElement>> updates, StatusStores stores,
         CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.metadata");
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(stores);
         var now = stores.Now();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
+using DiracX.Core.Telemetry;
 using DiracX.Db.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -59,11 +60,13 @@ public static partial class StatusUpdates
         IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> parsed, bool force,
         StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.set_status");
         var reports = RequireTimeZones(parsed);
         ArgumentNullException.ThrowIfNull(stores);
         StatusUpdateChecks.Check(reports);
         var rows = await stores.Jobs.LockJobsAsync([.. reports.Keys], cancellationToken);
         var result = await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
+        RecordOutcome(activity, result);
         if (result.Success.Count == 0)
         {
             throw new DiracDetailException(result, DiracErrorKind.NotFound, "No job was found");
@@ -77,6 +80,21 @@ public static partial class StatusUpdates
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status reports for {Count} unknown jobs skipped: {JobIds}")]
     private static partial void LogUnknownJobs(ILogger logger, int count, string jobIds);
+
+    private static void RecordOutcome(System.Diagnostics.Activity? activity, SetJobStatusResult result)
+    {
+        if (result.Success.Count > 0)
+        {
+            DiracXTelemetry.StatusChanges.Add(result.Success.Count, new KeyValuePair<string, object?>("outcome", "applied"));
+        }
+        if (result.Failed.Count > 0)
+        {
+            DiracXTelemetry.StatusChanges.Add(result.Failed.Count, new KeyValuePair<string, object?>("outcome", "refused"));
+        }
+        DiracXTelemetry.JobsPerRequest.Record(result.Success.Count + result.Failed.Count, new KeyValuePair<string, object?>("operation", "set_status"));
+        activity?.SetTag("diracx.jobs.applied", result.Success.Count);
+        activity?.SetTag("diracx.jobs.refused", result.Failed.Count);
+    }
 
     /// <summary>The update on rows already locked; <paramref name="extra"/> adds columns to jobs whose status is written.</summary>
     internal static async Task<SetJobStatusResult> ApplyAsync(IReadOnlyList<JobStatusRow> rows,

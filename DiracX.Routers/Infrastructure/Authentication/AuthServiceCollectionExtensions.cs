@@ -14,8 +14,9 @@ public static class AuthServiceCollectionExtensions
     public const string Section = "DiracX:Auth";
 
     /// <summary>
-    /// Binds and validates <see cref="AuthSettings"/> at start-up; loads the keystore once (a key we cannot use stops
-    /// the start-up, naming its kid); registers the token issuer and verifier.
+    /// Binds and validates <see cref="AuthSettings"/> at start-up; loads the keystore (a key we cannot use stops
+    /// the start-up, naming its kid) and reloads it when its file changes (<see cref="KeystoreWatcher"/>); registers the
+    /// token issuer and verifier.
     /// </summary>
     public static IServiceCollection AddDiracXTokens(this IServiceCollection services)
     {
@@ -30,6 +31,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton(sp => new DiracXTokenIssuer(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DiracXTokenVerifier(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<KeystoreLoader>();
+        services.AddHostedService<KeystoreWatcher>();
         return services;
     }
 

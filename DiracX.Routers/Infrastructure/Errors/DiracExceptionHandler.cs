@@ -40,14 +40,20 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
                 detail = ErrorBodies.FromBindingFailure(exception);
             }
         }
-        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
+        if (exception is IdentityProviderException { Kind: DiracErrorKind.BadGateway } idp)
+        {
+            // An unreachable or failing identity provider is an operational condition, not a bug: one line, no stack.
+            LogIdentityProviderFailed(logger, idp.Vo ?? "?", SecretRedactor.Redact(idp.Url ?? "?"),
+                SecretRedactor.Redact(idp.InnerException?.GetBaseException().Message ?? idp.Message));
+        }
+        else if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
         {
             // The exception text is redacted and logged as text: a message can quote a token or a signed URL.
             LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, SecretRedactor.Redact(exception.ToString()));
         }
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogUnavailable(logger, SecretRedactor.Redact(exception.Message), httpContext.Request.Path);
+            LogUnavailable(logger, SecretRedactor.Redact(CauseOf(exception).Message), httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "10";
         }
         var headers = httpContext.Response.Headers;
@@ -99,6 +105,21 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
     };
 
+    // The innermost exception that says why the database is unavailable (the server's own error, e.g. 57P01), or the
+    // exception itself: wrappers ("An exception has been raised that is likely due to a transient failure") say nothing.
+    private static Exception CauseOf(Exception exception)
+    {
+        Exception? cause = null;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (DbUnitOfWork.IsUnavailable(e))
+            {
+                cause = e;
+            }
+        }
+        return cause ?? exception;
+    }
+
     /// <summary>The HTTP status of each kind of DiracX error.</summary>
     public static int StatusOf(DiracErrorKind kind) => kind switch
     {
@@ -116,6 +137,9 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}: {Error}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity provider of VO {Vo} at {Url} failed: {Reason}")]
+    private static partial void LogIdentityProviderFailed(ILogger logger, string vo, string url, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable ({Reason}) for {Path}")]
     private static partial void LogUnavailable(ILogger logger, string reason, string path);

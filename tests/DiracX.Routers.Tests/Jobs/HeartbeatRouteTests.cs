@@ -107,7 +107,7 @@ public class HeartbeatRouteTests(JobsFixture fixture) : IClassFixture<JobsFixtur
     {
         var jobs = await fixture.SubmitAsync(1010);
         await JobsFixture.SetStatusAsync(fixture.Admin, [jobs[0], jobs[10]], new { Status = "Matched" }, force: true);
-        async Task<int> Count(long[] ids) => await fixture.CountRoundTripsAsync(async () =>
+        async Task<int> Count(long[] ids) => await fixture.CountStatementsAsync(async () =>
             Assert.Equal(HttpStatusCode.OK, (await JobsFixture.PatchAsync(fixture.Pilot, "/api/jobs/heartbeat",
                 Beat(ids, new { Vsize = 1, StandardOutput = "x" }))).StatusCode));
         Assert.Equal(await Count(jobs[..10]), await Count(jobs[10..]));

@@ -163,10 +163,10 @@ public class StatusRouteTests(JobsFixture fixture) : IClassFixture<JobsFixture>
     public async Task Ten_thousand_jobs_change_in_one_request_with_as_many_statements_as_ten()
     {
         var jobs = await fixture.SubmitAsync(10_000);
-        var small = await fixture.CountRoundTripsAsync(async () =>
+        var small = await fixture.CountStatementsAsync(async () =>
             Assert.Equal(HttpStatusCode.OK, (await JobsFixture.SetStatusAsync(fixture.User, jobs[..10], new { Status = "Checking" })).StatusCode));
         HttpResponseMessage? big = null;
-        var large = await fixture.CountRoundTripsAsync(async () =>
+        var large = await fixture.CountStatementsAsync(async () =>
             big = await JobsFixture.SetStatusAsync(fixture.User, jobs, new { Status = "Killed", MinorStatus = "bulk" }));
         Assert.Equal(HttpStatusCode.OK, big!.StatusCode);
         Assert.Equal(10_000, (await JobsFixture.JsonAsync(big))["success"]!.AsObject().Count);
