@@ -4,16 +4,31 @@ using System.Text;
 namespace DiracX.AppHost;
 
 /// <summary>
-/// The development config repository: a git repository whose <c>default.yml</c> declares the VO <c>lhcb</c>, trusting
-/// the DevIdp, with every DevIdp user registered by subject in the group <c>lhcb_user</c>.
+/// The development config repository: a git repository whose <c>default.yml</c> declares the VOs <c>lhcb</c> and
+/// <c>gridpp</c>, both trusting the DevIdp, with every DevIdp user registered by subject in its VO and groups.
 /// </summary>
 public static class ConfigRepository
 {
     /// <summary>The development VO.</summary>
     public const string Vo = "lhcb";
 
-    /// <summary>The VO's default group.</summary>
+    /// <summary>A second VO (its users must never see the first VO's jobs).</summary>
+    public const string SecondVo = "gridpp";
+
+    /// <summary>The development VO's default group.</summary>
     public const string DefaultGroup = "lhcb_user";
+
+    /// <summary>The properties of each group, by the part of its name after the VO (<c>lhcb_admin</c> is <c>admin</c>).</summary>
+    public static IReadOnlyDictionary<string, string[]> GroupProperties { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["user"] = ["NormalUser"],
+        ["admin"] = ["JobAdministrator"],
+        ["service"] = ["ServiceAdministrator"],
+        ["pilot"] = ["GenericPilot", "LimitedDelegation"],
+    };
+
+    /// <summary>A VO's default group: <c>&lt;vo&gt;_user</c>.</summary>
+    public static string DefaultGroupOf(string vo) => $"{vo}_user";
 
     /// <summary>DiracX's <c>DIRACX_CONFIG_BACKEND_URL</c> for a local repository.</summary>
     public static string BackendUrl(string path) => "git+file://" + Path.GetFullPath(path);
@@ -22,30 +37,38 @@ public static class ConfigRepository
     public static string DefaultYml(Uri idpUrl, string clientId, IReadOnlyList<DevUser> users)
     {
         var yml = new StringBuilder();
-        yml.Append("DIRAC: {}\n")
-            .Append("Registry:\n")
-            .Append($"  {Vo}:\n")
-            .Append("    IdP:\n")
-            .Append($"      URL: {Quote(idpUrl.ToString().TrimEnd('/'))}\n")
-            .Append($"      ClientID: {Quote(clientId)}\n")
-            .Append("    Support:\n")
-            .Append("      Email: \"lhcb-support@example.org\"\n")
-            .Append("      Webpage: \"https://lhcb.example.org\"\n")
-            .Append("      Message: \"DiracX development stack\"\n")
-            .Append($"    DefaultGroup: {DefaultGroup}\n")
-            .Append("    Users:\n");
-        foreach (var user in users)
+        yml.Append("DIRAC: {}\n").Append("Registry:\n");
+        foreach (var vo in users.Select(u => u.Vo).Prepend(Vo).Distinct(StringComparer.Ordinal))
         {
-            yml.Append($"      {Quote(user.Subject)}:\n")
-                .Append($"        PreferedUsername: {Quote(user.Username)}\n")
-                .Append($"        Email: {Quote(user.Email)}\n");
+            var members = users.Where(u => u.Vo == vo).ToList();
+            yml.Append($"  {vo}:\n")
+                .Append("    IdP:\n")
+                .Append($"      URL: {Quote(idpUrl.ToString().TrimEnd('/'))}\n")
+                .Append($"      ClientID: {Quote(clientId)}\n")
+                .Append("    Support:\n")
+                .Append($"      Email: \"{vo}-support@example.org\"\n")
+                .Append($"      Webpage: \"https://{vo}.example.org\"\n")
+                .Append("      Message: \"DiracX development stack\"\n")
+                .Append($"    DefaultGroup: {DefaultGroupOf(vo)}\n")
+                .Append(members.Count == 0 ? "    Users: {}\n" : "    Users:\n");
+            foreach (var user in members)
+            {
+                yml.Append($"      {Quote(user.Subject)}:\n")
+                    .Append($"        PreferedUsername: {Quote(user.Username)}\n")
+                    .Append($"        Email: {Quote(user.Email)}\n");
+            }
+            yml.Append("    Groups:\n");
+            var groups = members.SelectMany(u => u.Groups).Prepend(DefaultGroupOf(vo)).Distinct(StringComparer.Ordinal);
+            foreach (var group in groups)
+            {
+                var role = group.StartsWith(vo + "_", StringComparison.Ordinal) ? group[(vo.Length + 1)..] : group;
+                var properties = GroupProperties.TryGetValue(role, out var p) ? p : ["NormalUser"];
+                yml.Append($"      {group}:\n")
+                    .Append($"        Properties: [{string.Join(", ", properties)}]\n")
+                    .Append($"        Users: [{string.Join(", ", members.Where(u => u.Groups.Contains(group)).Select(u => Quote(u.Subject)))}]\n");
+            }
         }
-        yml.Append("    Groups:\n")
-            .Append($"      {DefaultGroup}:\n")
-            .Append("        Properties: [NormalUser]\n")
-            .Append($"        Users: [{string.Join(", ", users.Select(u => Quote(u.Subject)))}]\n")
-            .Append("Operations:\n")
-            .Append("  Defaults: {}\n");
+        yml.Append("Operations:\n").Append("  Defaults: {}\n");
         return yml.ToString();
     }
 

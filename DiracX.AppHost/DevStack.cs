@@ -6,21 +6,18 @@ namespace DiracX.AppHost;
 /// </summary>
 public static class DevStack
 {
-    /// <summary>The DevIdp's port in a local run.</summary>
-    public const int DevIdpPort = 8180;
-
     /// <summary>
-    /// Adds the DevIdp with the configured users (DevIdp:Users, default admin/password), allows the routers' auth
+    /// Adds the DevIdp with the configured users (DevIdp:Users, default <see cref="DevUser.Defaults"/>), allows the routers' auth
     /// callback as its redirect URI, and (re)writes the config repository once endpoints are known, before the routers
     /// and tasks start.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddDevIdp(IDistributedApplicationBuilder builder, LocalDataFolder local,
+    public static IResourceBuilder<ProjectResource> AddDevIdp(IDistributedApplicationBuilder builder, LocalDataFolder local, int port,
         IResourceBuilder<ProjectResource> routers, params IResourceBuilder<ProjectResource>[] configReaders)
     {
         var users = DevUser.FromConfiguration(builder.Configuration);
         var clientId = builder.Configuration["DevIdp:ClientId"] ?? "diracx-dev";
         var devIdp = builder.AddProject<Projects.DiracX_DevIdp>("devidp")
-            .WithHttpEndpoint(port: DevIdpPort, name: "http")
+            .WithHttpEndpoint(port: port, name: "http")
             .WithEnvironment("DevIdp__ClientId", clientId)
             .WithEnvironment("DevIdp__RedirectUris__0", ReferenceExpression.Create($"{routers.GetEndpoint("http")}/api/auth/authorize/complete"))
             .WithEnvironment("DevIdp__RedirectUris__1", ReferenceExpression.Create($"{routers.GetEndpoint("http")}/api/auth/device/complete"))

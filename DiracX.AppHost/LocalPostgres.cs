@@ -17,6 +17,15 @@ public sealed class LocalPostgresResource(string name, string command, string wo
 /// <summary>Adds a local PostgreSQL (local mode): an idempotent initdb step, then the server.</summary>
 public static class LocalPostgres
 {
+    /// <summary>The initdb of the configured <c>Infra:PostgresBin</c>; an unusable folder is an error naming the setting.</summary>
+    private static string ConfiguredInitdb(string configured)
+    {
+        var initdb = Path.Combine(configured, "initdb");
+        return File.Exists(initdb) && File.Exists(Path.Combine(configured, "postgres")) ? initdb : throw new InvalidOperationException(
+            $"Infra:PostgresBin is '{configured}', but {initdb} or {Path.Combine(configured, "postgres")} does not exist: set Infra:PostgresBin " +
+            "to the bin folder of PostgreSQL 15 (e.g. /usr/lib/postgresql/15/bin), or remove it to use the newest under /usr/lib/postgresql.");
+    }
+
     /// <summary>
     /// Adds <paramref name="name"/> (the server) and <c>&lt;name&gt;-init</c> (initdb + CREATE DATABASE on the first run);
     /// the cluster lives in <paramref name="dataRoot"/> and survives restarts. Trust authentication and fsync=off: a
@@ -29,7 +38,7 @@ public static class LocalPostgres
         var folders = LocalBinaries.PostgresFolders(configured);
         const string Install = "Install PostgreSQL 15 (apt-get install postgresql-15) or set Infra:PostgresBin to its bin folder.";
         var initdb = configured is not null
-            ? LocalBinaries.Require(Path.Combine(configured, "initdb"), "PostgreSQL's cluster set-up", Install)
+            ? ConfiguredInitdb(configured)
             : LocalBinaries.Require("initdb", "PostgreSQL's cluster set-up", Install, folders);
         var postgres = Path.Combine(Path.GetDirectoryName(initdb)!, "postgres");
         if (!File.Exists(postgres))

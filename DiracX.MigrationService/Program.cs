@@ -1,4 +1,5 @@
 using DiracX.Db;
 using DiracX.MigrationService;
 
-return await MigrationRunner.RunAsync(args, DbModules.BuiltIn, CancellationToken.None);
+// A failure (a missing connection string, an unreachable server, a missing privilege) is one line on stderr and exit 1.
+return await StartupFailure.RunAsync("DiracX.MigrationService", () => MigrationRunner.RunAsync(args, DbModules.BuiltIn, CancellationToken.None));

@@ -47,6 +47,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // A failed start is reported by the process in one line (StartupFailure), not by the host with a stack trace.
+        builder.Logging.AddFilter(StartupFailure.HostCategory, LogLevel.Critical);
         builder.Logging.AddOpenTelemetry(l =>
         {
             l.IncludeFormattedMessage = true;
@@ -64,7 +66,7 @@ public static class ServiceDefaultsExtensions
         if (!string.IsNullOrWhiteSpace(diracxEndpoint))
         {
             builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ??= diracxEndpoint;
-            builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"] ??= builder.Configuration["DiracX:Otel:Headers"];
+            builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"] ??= OtlpHeaders(builder.Configuration["DiracX:Otel:Headers"]);
             builder.Configuration["OTEL_SERVICE_NAME"] ??= builder.Configuration["DiracX:Otel:ApplicationName"] ?? "diracx";
         }
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -72,6 +74,27 @@ public static class ServiceDefaultsExtensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
         return builder;
+    }
+
+    /// <summary>
+    /// DiracX's <c>DIRACX_OTEL_HEADERS</c> is a JSON mapping; OpenTelemetry's <c>OTEL_EXPORTER_OTLP_HEADERS</c> is
+    /// <c>key=value,key=value</c>. A value that is not a JSON object is passed on as it is.
+    /// </summary>
+    public static string? OtlpHeaders(string? diracxHeaders)
+    {
+        if (string.IsNullOrWhiteSpace(diracxHeaders) || !diracxHeaders.TrimStart().StartsWith('{'))
+        {
+            return diracxHeaders;
+        }
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(diracxHeaders);
+            return string.Join(",", doc.RootElement.EnumerateObject().Select(p => $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value.ToString())}"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return diracxHeaders;
+        }
     }
 
     /// <summary>Maps the process liveness endpoint used by the AppHost.</summary>

@@ -45,7 +45,8 @@ public sealed class DiracXTestApp : IAsyncDisposable
     /// override the defaults (auth settings of the test keystore, missed-policy enforcement on).
     /// </summary>
     public static async Task<DiracXTestApp> StartAsync(IReadOnlyList<IDiracXModule> modules,
-        IDictionary<string, string?>? settings = null, bool withDatabase = true, CancellationToken cancellationToken = default)
+        IDictionary<string, string?>? settings = null, bool withDatabase = true, bool waitForConfiguration = true,
+        CancellationToken cancellationToken = default)
     {
         var keystore = TestKeystore.CreateEd25519();
         TestConfigRepository? config = null;
@@ -84,7 +85,7 @@ public sealed class DiracXTestApp : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
             // Tests start once the configuration is loaded, as a pod would once its readiness probe passes.
-            if (app.Services.GetService<Core.Configuration.ConfigProvider>() is { } provider)
+            if (waitForConfiguration && app.Services.GetService<Core.Configuration.ConfigProvider>() is { } provider)
             {
                 await provider.WaitUntilReadyAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             }
@@ -105,6 +106,16 @@ public sealed class DiracXTestApp : IAsyncDisposable
 
     /// <summary>An HTTP client to the app, without credentials.</summary>
     public HttpClient CreateClient() => _app.GetTestClient();
+
+    /// <summary>
+    /// An HTTP client without credentials whose requests arrive from <paramref name="remoteAddress"/> (the socket peer
+    /// the in-memory server otherwise leaves unknown).
+    /// </summary>
+    public HttpClient CreateClient(System.Net.IPAddress remoteAddress)
+    {
+        var server = _app.GetTestServer();
+        return new HttpClient(server.CreateHandler(c => c.Connection.RemoteIpAddress = remoteAddress)) { BaseAddress = server.BaseAddress };
+    }
 
     /// <summary>A message handler to the in-memory server (for clients built on their own handlers).</summary>
     public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();

@@ -54,8 +54,9 @@ public sealed class PostgresServer : IAsyncDisposable
             pgCtl = ExternalProcess.Find("pg_ctl", binFolders) ?? throw new InvalidOperationException("pg_ctl was not found next to initdb.");
         }
 
-        // /tmp, not the user's home: the postgres user must be able to traverse every parent folder.
-        var root = Path.Combine(Path.GetTempPath(), $"diracx-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+        // /tmp, not the user's home: the postgres user must be able to traverse every parent folder. A test run may
+        // name its own folder (DIRACX_TEST_RUN_DIR, as .ci/run does) so that it can later stop exactly its clusters.
+        var root = Path.Combine(RunFolder(), $"diracx-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
         // initdb and postgres refuse to run as root: run them as the postgres user, which owns the folder.
@@ -93,6 +94,23 @@ public sealed class PostgresServer : IAsyncDisposable
             }.ConnectionString;
             return new PostgresServer(cs, root, pgCtl);
         }
+    }
+
+    /// <summary>
+    /// The environment variable naming the folder under which throwaway clusters are created (default: the temporary
+    /// folder); each cluster's <c>data/postmaster.pid</c> there names its server's process.
+    /// </summary>
+    public const string RunFolderVariable = "DIRACX_TEST_RUN_DIR";
+
+    private static string RunFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable(RunFolderVariable);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetTempPath();
+        }
+        Directory.CreateDirectory(configured);
+        return configured;
     }
 
     /// <summary>Stops the throwaway cluster and deletes its files; does nothing for an external server.</summary>

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
+using DiracX.Core.Logging;
+using DiracX.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace DiracX.Core.Configuration;
@@ -13,12 +16,20 @@ namespace DiracX.Core.Configuration;
 /// </summary>
 public sealed partial class ConfigProvider : IDisposable
 {
-    /// <summary>The meter name under which refresh failures are counted.</summary>
-    public const string MeterName = "DiracX.Configuration";
+    /// <summary>
+    /// The meter under which refresh failures (<c>diracx.config.refresh.failures</c>) and the configuration's age
+    /// (<c>diracx.config.age</c>, seconds since the last successful refresh) are recorded: DiracX's own, exported by the
+    /// service defaults.
+    /// </summary>
+    public const string MeterName = DiracXTelemetry.Name;
 
-    private static readonly Meter s_meter = new(MeterName);
-    private static readonly Counter<long> s_failures =
-        s_meter.CreateCounter<long>("diracx.config.refresh.failures", description: "Configuration refreshes that failed");
+    // The providers alive in this process (one per host), observed by the age gauge.
+    private static readonly ConcurrentDictionary<ConfigProvider, byte> s_live = new();
+    private static readonly ObservableGauge<double> s_age = DiracXTelemetry.Meter.CreateObservableGauge(
+        "diracx.config.age", ObserveAges, "s", "Seconds since the configuration was last refreshed successfully");
+
+    /// <summary>What callers are told before the first snapshot (the cause is only logged).</summary>
+    public const string NotLoadedYet = "Configuration not loaded yet";
 
     private readonly IConfigSource _source;
     private readonly TimeProvider _timeProvider;
@@ -37,6 +48,8 @@ public sealed partial class ConfigProvider : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         Options = options ?? new ConfigProviderOptions();
+        s_live.TryAdd(this, 0);
+        GC.KeepAlive(s_age);
     }
 
     /// <summary>The cache lifetimes.</summary>
@@ -45,7 +58,7 @@ public sealed partial class ConfigProvider : IDisposable
     /// <summary>How many refreshes have failed since start-up.</summary>
     public long FailedRefreshCount => Interlocked.Read(ref _failedRefreshCount);
 
-    /// <summary>The message of the last failed refresh, if any.</summary>
+    /// <summary>The message of the last failed refresh, if any, with credentials redacted (for operators, not callers).</summary>
     public string? LastError => Volatile.Read(ref _lastError);
 
     /// <summary>The configuration to use for this request.</summary>
@@ -54,12 +67,12 @@ public sealed partial class ConfigProvider : IDisposable
     {
         get
         {
-            var state = _state ?? throw new ConfigNotReadyException(
-                $"The configuration has not been loaded yet{(LastError is { } e ? $": {e}" : "")}");
+            // The caller may be anonymous: the reason (a git command line, a URL, git's stderr) stays in the logs.
+            var state = _state ?? throw new ConfigNotReadyException(NotLoadedYet);
             if (_timeProvider.GetUtcNow() - state.RefreshedAt > Options.HardTtl)
             {
                 throw new ConfigNotReadyException(
-                    $"The configuration has not been refreshed for more than {Options.HardTtl}: {LastError}");
+                    $"The configuration has not been refreshed for more than {Options.HardTtl}");
             }
             return state.Snapshot;
         }
@@ -119,18 +132,20 @@ public sealed partial class ConfigProvider : IDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Log each distinct failure once at error level; repeats every soft TTL would flood the logs.
-            var repeated = LastError == e.Message;
+            // A git error quotes its command line and URL, which may carry credentials: only the redacted text is kept.
+            var message = SecretRedactor.Redact(e.Message);
+            var repeated = LastError == message;
             // The error is published before the count so that a reader seeing the count also sees the error.
-            Volatile.Write(ref _lastError, e.Message);
+            Volatile.Write(ref _lastError, message);
             Interlocked.Increment(ref _failedRefreshCount);
-            s_failures.Add(1);
+            DiracXTelemetry.ConfigRefreshFailures.Add(1);
             if (repeated)
             {
-                LogStillFailing(e.Message);
+                LogStillFailing(message);
             }
             else
             {
-                LogRefreshFailed(e, _state?.Snapshot.Revision ?? "none");
+                LogRefreshFailed(_state?.Snapshot.Revision ?? "none", message);
             }
             return false;
         }
@@ -141,15 +156,30 @@ public sealed partial class ConfigProvider : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _refreshLock.Dispose();
+    public void Dispose()
+    {
+        s_live.TryRemove(this, out _);
+        _refreshLock.Dispose();
+    }
+
+    private static IEnumerable<Measurement<double>> ObserveAges()
+    {
+        foreach (var provider in s_live.Keys)
+        {
+            if (provider._state is { } state)
+            {
+                yield return new Measurement<double>((provider._timeProvider.GetUtcNow() - state.RefreshedAt).TotalSeconds);
+            }
+        }
+    }
 
     private sealed record State(ConfigSnapshot Snapshot, DateTimeOffset RefreshedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded configuration revision {Revision} committed at {Modified}")]
     private partial void LogLoaded(string revision, DateTimeOffset modified);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Configuration refresh failed; still serving revision {Revision}")]
-    private partial void LogRefreshFailed(Exception exception, string revision);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Configuration refresh failed; still serving revision {Revision}: {Error}")]
+    private partial void LogRefreshFailed(string revision, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Configuration refresh still failing: {Error}")]
     private partial void LogStillFailing(string error);

@@ -21,6 +21,14 @@ public static partial class SecretRedactor
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex KeyValue();
 
+    // scheme://user:password@host: the password goes, the user stays (user:***@).
+    [GeneratedRegex(@"(?i)\b([a-z][a-z0-9+.\-]*://[^/:@\s""']+):[^@/\s""']*@", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex UrlPassword();
+
+    // Any query parameter whose name mentions a token, a key, a secret or a password (?private_token=..., &sig=...).
+    [GeneratedRegex(@"(?i)([?&][A-Za-z0-9_\-.]*(token|key|secret|password|sig)[A-Za-z0-9_\-.]*=)[^&\s""'#]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex QuerySecret();
+
     /// <summary>The text with every recognised secret masked.</summary>
     public static string Redact(string? text)
     {
@@ -30,7 +38,9 @@ public static partial class SecretRedactor
         }
         try
         {
-            var result = Jwt().Replace(text, Mask);
+            var result = UrlPassword().Replace(text, "$1:***@");
+            result = QuerySecret().Replace(result, m => m.Groups[1].Value + Mask);
+            result = Jwt().Replace(result, Mask);
             result = Credential().Replace(result, m => m.Groups[1].Value + " " + Mask);
             return KeyValue().Replace(result, m => m.Groups[1].Value + m.Groups[2].Value + Mask);
         }

@@ -27,7 +27,7 @@ internal sealed class SearchSpecJsonConverter : JsonConverter<SearchSpec>
             {
                 case "parameter":
                     parameter = reader.TokenType == JsonTokenType.String
-                        ? reader.GetString()
+                        ? Validation.InputText.ReadString(ref reader)
                         : throw new JsonException("'parameter' should be a valid string");
                     break;
                 case "operator":
@@ -36,13 +36,18 @@ internal sealed class SearchSpecJsonConverter : JsonConverter<SearchSpec>
                             "'operator' should be 'eq', 'neq', 'gt', 'lt', 'like', 'not like', 'regex', 'in' or 'not in'");
                     break;
                 case "value":
-                    value = JsonSerializer.Deserialize<SearchValue>(ref reader, options);
+                    value = reader.TokenType == JsonTokenType.Null ? (SearchValue?)null : SearchValueJsonConverter.ReadValue(ref reader);
                     break;
                 case "values":
                     values = ReadValues(ref reader, options);
                     break;
                 default:
-                    reader.Skip();
+                    // The serializer hands a converter its whole value, but the reader may not be on the body's final
+                    // block (a streamed body): Skip() refuses that, TrySkip() does not.
+                    if (!reader.TrySkip())
+                    {
+                        throw new JsonException("Incomplete JSON value");
+                    }
                     break;
             }
         }
@@ -64,7 +69,7 @@ internal sealed class SearchSpecJsonConverter : JsonConverter<SearchSpec>
         var values = new List<SearchValue>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            values.Add(JsonSerializer.Deserialize<SearchValue>(ref reader, options));
+            values.Add(reader.TokenType == JsonTokenType.Null ? null! : SearchValueJsonConverter.ReadValue(ref reader));
         }
         // DiracX declares list[str] | list[int]: a list mixing both is refused.
         if (values.Any(v => v.Text is not null) && values.Any(v => v.Number is not null))

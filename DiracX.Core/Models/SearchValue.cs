@@ -50,12 +50,15 @@ public readonly record struct SearchValue
 /// <summary>Reads a JSON string or integer (anything else fails, which the HTTP layer reports as 422).</summary>
 internal sealed class SearchValueJsonConverter : JsonConverter<SearchValue>
 {
-    public override SearchValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override SearchValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+    /// <summary>Reads the value in place (a nested serializer call would lose the JSON path of a refusal).</summary>
+    public static SearchValue ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return SearchValue.Of(reader.GetString()!);
+                return SearchValue.Of(Validation.InputText.ReadString(ref reader));
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
                 return SearchValue.Of(number);
             default:

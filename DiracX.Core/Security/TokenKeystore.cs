@@ -13,11 +13,42 @@ namespace DiracX.Core.Security;
 /// </remarks>
 public sealed class TokenKeystore : IDisposable
 {
-    private readonly List<TokenKey> _keys;
+    // Replaced as a whole when the keystore file changes (ReplaceKeys): readers take one consistent list.
+    private volatile List<TokenKey> _keys;
+    private long _version;
 
     private TokenKeystore(List<TokenKey> keys)
     {
         _keys = keys;
+    }
+
+    /// <summary>
+    /// Raised after the keys were replaced (a key added or deleted in the keystore file). Anything that remembers the
+    /// outcome of a verification (a cache of verified tokens) must flush it here: a deleted key must stop verifying.
+    /// </summary>
+    public event Action<TokenKeystore>? Changed;
+
+    /// <summary>How many times the keys were replaced since loading (0 at first).</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>
+    /// Replaces every key with those of <paramref name="json"/> (JWKS, as <see cref="Parse"/>); on error the current
+    /// keys stay. The replaced keys are left to the garbage collector: a verification in flight may still use them.
+    /// </summary>
+    /// <exception cref="TokenKeystoreException">The JSON is not a usable keystore.</exception>
+    public void ReplaceKeys(string json)
+    {
+        _keys = Parse(json)._keys;
+        Interlocked.Increment(ref _version);
+        Changed?.Invoke(this);
+    }
+
+    /// <summary>The local path of a file setting value (<c>file://</c> URL or bare path), or null for inline JSON.</summary>
+    public static string? FilePathOf(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var trimmed = value.Trim();
+        return trimmed.StartsWith('{') || trimmed.StartsWith('[') ? null : ToLocalPath(trimmed);
     }
 
     /// <summary>The <c>kid</c> of every key, in keystore order.</summary>

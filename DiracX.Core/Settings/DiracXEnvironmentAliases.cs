@@ -8,7 +8,9 @@ namespace DiracX.Core.Settings;
 /// Honours DiracX's environment variable names (inventory 9.3) as aliases of the .NET configuration keys, so that a
 /// DiracX deployment's environment works unchanged: <c>DIRACX_SERVICE_AUTH_TOKEN_ISSUER</c> is
 /// <c>DiracX:Auth:TokenIssuer</c> (environment <c>DiracX__Auth__TokenIssuer</c>), <c>DIRACX_DB_URL_JOBDB</c> is
-/// <c>ConnectionStrings:jobdb</c>, and so on. JSON values (lists, objects) are expanded into configuration sections.
+/// <c>ConnectionStrings:jobdb</c>, and so on. The JSON values of list and mapping settings
+/// (<see cref="DiracXSettingNames.IsStructured"/>) are expanded into configuration sections; a string setting keeps its
+/// value, even when it is JSON (<c>DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE</c> holding the JWKS itself).
 /// When both spellings are set and differ, loading fails naming both keys.
 /// </summary>
 public sealed class DiracXEnvironmentAliasesSource(IDictionary environment) : IConfigurationSource
@@ -30,6 +32,13 @@ public sealed class DiracXEnvironmentAliasesSource(IDictionary environment) : IC
             }
             foreach (var (name, value) in env)
             {
+                if (value is not null && name.Contains("__", StringComparison.Ordinal)
+                    && name.Replace("__", ":", StringComparison.Ordinal) is var dotnetKey && DiracXSettingNames.IsStructured(dotnetKey))
+                {
+                    // A list setting given with its .NET name as one JSON value (an Aspire parameter cannot be split).
+                    Flatten(dotnetKey, value, data);
+                    continue;
+                }
                 if (value is null || !DiracXSettingNames.TryMap(name, value, out var key, out var mapped))
                 {
                     continue;
@@ -48,7 +57,7 @@ public sealed class DiracXEnvironmentAliasesSource(IDictionary environment) : IC
         private static void Flatten(string key, string value, Dictionary<string, string?> data)
         {
             var trimmed = value.TrimStart();
-            if (trimmed.StartsWith('[') || trimmed.StartsWith('{'))
+            if (DiracXSettingNames.IsStructured(key) && (trimmed.StartsWith('[') || trimmed.StartsWith('{')))
             {
                 try
                 {

@@ -71,6 +71,23 @@ public static class DiracXSettingNames
         return false;
     }
 
+    // DiracX's settings whose type is a list or a mapping (inventory 9.3): their JSON value becomes a configuration
+    // section. Every other setting is a string and keeps its value as given, even when it is JSON (an inline JWKS).
+    private static readonly HashSet<string> s_structured = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DiracX:Auth:AllowedRedirects",
+        "DiracX:Auth:TokenAllowedAlgorithms",
+        "DiracX:Auth:AvailableProperties",
+        "DiracX:SandboxStore:S3ClientKwargs",
+        "DiracX:Http:CorsOrigins",
+    };
+
+    /// <summary>
+    /// True when the setting mapped to <paramref name="key"/> is a list or a mapping (its JSON value is expanded into a
+    /// configuration section); false for string settings, whose value is kept as it is whatever it looks like.
+    /// </summary>
+    public static bool IsStructured(string key) => s_structured.Contains(key);
+
     /// <summary>Turns <c>TOKEN_ISSUER</c> into <c>TokenIssuer</c>.</summary>
     public static string Pascal(string upperSnake)
     {

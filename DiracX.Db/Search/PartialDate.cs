@@ -17,13 +17,15 @@ internal enum DatePrecision
 
 /// <summary>
 /// DiracX's partial dates (<c>find_time_resolution</c>, <c>_datetime_period_bounds</c>): <c>YYYY</c>, <c>YYYY-MM</c>,
-/// <c>YYYY-MM-DD</c>, <c>YYYY-MM-DD[ T]HH</c>, <c>...:MM</c>, <c>...:SS[.ffffff[Z]]</c>, read as UTC and turned into the
-/// half-open period <c>[Start, End)</c>. Fractions of a second are dropped; a <c>Z</c> is only allowed after a fraction.
+/// <c>YYYY-MM-DD</c>, <c>YYYY-MM-DD[ T]HH</c>, <c>...:MM</c>, <c>...:SS[.fffffffff][Z|+00:00]</c>, read as UTC and turned
+/// into the half-open period <c>[Start, End)</c>. Fractions of a second are dropped. DiracX allows a <c>Z</c> only after a
+/// fraction and no offset at all; we also accept the UTC forms browsers (<c>...:00Z</c>) and Python's
+/// <c>isoformat()</c> (<c>...:00+00:00</c>) write. Other offsets stay a 400 (quirks.md).
 /// </summary>
 internal readonly record struct PartialDate(DatePrecision Precision, DateTime Start, DateTime End)
 {
     private static readonly Regex s_shape = new(
-        @"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2}(([ T])[0-9]{2}(:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6}Z?)?)?)?)?)?)?\z",
+        @"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2}(([ T])[0-9]{2}(:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?(Z|\+00:?00)?)?)?)?)?)?\z",
         RegexOptions.CultureInvariant);
 
     /// <summary>Parses a partial date.</summary>

@@ -33,15 +33,18 @@ public sealed record SearchPaging
         var problems = new List<ValidationProblem>();
         if (page < 1)
         {
-            problems.Add(new(["query", "page"], "Input should be greater than or equal to 1", "greater_than_equal"));
+            problems.Add(new(["query", "page"], "Input should be greater than or equal to 1", "greater_than_equal",
+                page.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, object> { ["ge"] = 1 }));
         }
         if (perPage < 1)
         {
-            problems.Add(new(["query", "per_page"], "Input should be greater than or equal to 1", "greater_than_equal"));
+            problems.Add(new(["query", "per_page"], "Input should be greater than or equal to 1", "greater_than_equal",
+                perPage.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, object> { ["ge"] = 1 }));
         }
         else if (perPage > MaxPerPage)
         {
-            problems.Add(new(["query", "per_page"], $"Input should be less than or equal to {MaxPerPage}", "less_than_equal"));
+            problems.Add(new(["query", "per_page"], $"Input should be less than or equal to {MaxPerPage}", "less_than_equal",
+                perPage.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, object> { ["le"] = MaxPerPage }));
         }
         return problems.Count == 0 ? new SearchPaging(page, perPage) : throw new RequestValidationException(problems);
     }

@@ -22,7 +22,14 @@ public sealed class DeviceFlowPollException(string error) : DiracException(error
 
 /// <summary>The identity provider failed (<see cref="DiracErrorKind.BadGateway"/>) or refused the request (401).</summary>
 public sealed class IdentityProviderException(string message, DiracErrorKind kind, Exception? innerException = null)
-    : DiracException(message, kind, innerException);
+    : DiracException(message, kind, innerException)
+{
+    /// <summary>The VO whose provider failed, when known (for the operator's log line, never for the caller).</summary>
+    public string? Vo { get; init; }
+
+    /// <summary>The provider URL that failed, when known (for the operator's log line, never for the caller).</summary>
+    public string? Url { get; init; }
+}
 
 /// <summary>Too many failed user-code guesses from one client address: the HTTP layer answers 429.</summary>
 public sealed class TooManyAttemptsException(TimeSpan retryAfter)

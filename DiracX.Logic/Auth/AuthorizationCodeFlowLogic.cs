@@ -1,6 +1,7 @@
 using DiracX.Core.Errors;
 using DiracX.Core.Security;
 using DiracX.Db.Auth;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Auth;
 
@@ -22,6 +23,7 @@ public static class AuthorizationCodeFlowLogic
     public static async Task<string> InitiateAsync(AuthFlowContext context, IdentityProviderClient idp, FlowStateCipher cipher,
         string requestUrl, AuthorizationRequest request, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.authorization_flow.initiate");
         ArgumentNullException.ThrowIfNull(request);
         if (context.Settings.DiracClientId != request.ClientId)
         {
@@ -59,6 +61,7 @@ public static class AuthorizationCodeFlowLogic
     public static async Task<string> CompleteAsync(AuthFlowContext context, IdentityProviderClient idp, FlowStateCipher cipher,
         string requestUrl, string code, string state, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.authorization_flow.complete");
         var decrypted = cipher.Decrypt(state);
         if (decrypted.GetValueOrDefault("grant_type") != GrantTypes.AuthorizationCode
             || !Guid.TryParse(decrypted.GetValueOrDefault("uuid"), out var uuid)
@@ -75,7 +78,7 @@ public static class AuthorizationCodeFlowLogic
         IdpIdentity identity;
         try
         {
-            identity = await idp.RedeemCodeAsync(registry.IdP, code, verifier, requestUrl, cancellationToken);
+            identity = await idp.RedeemCodeAsync(vo, registry.IdP, code, verifier, requestUrl, cancellationToken);
         }
         catch (IdentityProviderException e) when (e.Kind == DiracErrorKind.Unauthorized)
         {

@@ -1,5 +1,6 @@
 using DiracX.Core.Errors;
 using DiracX.Db.Auth;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Auth;
 
@@ -22,6 +23,7 @@ public static class DeviceFlowLogic
     public static async Task<InitiateDeviceFlowResponse> InitiateAsync(AuthFlowContext context, string clientId, string scope,
         string verificationUri, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.device_flow.initiate");
         if (context.Settings.DiracClientId != clientId)
         {
             throw new DiracException("Unrecognised client ID");
@@ -39,8 +41,9 @@ public static class DeviceFlowLogic
     /// <exception cref="TooManyAttemptsException">The client address made too many failed guesses.</exception>
     /// <exception cref="DiracException">400 for an unknown or expired code or a scope no longer valid; 502 when the IdP is unreachable.</exception>
     public static async Task<string> StartLoginAsync(AuthFlowContext context, IdentityProviderClient idp, FlowStateCipher cipher,
-        UserCodeAttemptLimiter limiter, string requestUrl, string userCode, string clientAddress, CancellationToken cancellationToken)
+        UserCodeAttemptLimiter limiter, string requestUrl, string userCode, System.Net.IPAddress? clientAddress, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.device_flow.login");
         await limiter.ThrowIfBlockedAsync(clientAddress, cancellationToken);
         var scope = await context.Db.GetPendingDeviceFlowScopeAsync(userCode, context.DeviceFlowsCreatedAfter, cancellationToken);
         if (scope is null)
@@ -68,6 +71,7 @@ public static class DeviceFlowLogic
     public static async Task FinishAsync(AuthFlowContext context, IdentityProviderClient idp, FlowStateCipher cipher, string requestUrl,
         string code, string state, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.device_flow.finish");
         var decrypted = cipher.Decrypt(state);
         if (decrypted.GetValueOrDefault("grant_type") != GrantTypes.DeviceCode
             || decrypted.GetValueOrDefault("user_code") is not { } userCode
@@ -80,7 +84,7 @@ public static class DeviceFlowLogic
             throw new DiracException("The device flow is not pending: its code was already used or has expired");
         }
         var registry = context.Config.Registry.GetValueOrDefault(vo) ?? throw new DiracException($"VO {vo} is not known to this installation");
-        var identity = await idp.RedeemCodeAsync(registry.IdP, code, verifier, requestUrl, cancellationToken);
+        var identity = await idp.RedeemCodeAsync(vo, registry.IdP, code, verifier, requestUrl, cancellationToken);
         if (!await context.Db.CompleteDeviceFlowAsync(userCode, identity.ClaimsJson, context.DeviceFlowsCreatedAfter, cancellationToken))
         {
             throw new DiracException("The device flow is not pending: its code was already used or has expired");

@@ -36,7 +36,7 @@ public sealed class IdentityProviderClient(HttpClient http, TimeSpan metadataLif
     public async Task<string> BuildAuthorizationUrlAsync(string vo, IdpConfig idp, string redirectUri, IReadOnlyDictionary<string, string> state,
         FlowStateCipher cipher, CancellationToken cancellationToken)
     {
-        var metadata = await MetadataAsync(idp, cancellationToken);
+        var metadata = await MetadataAsync(vo, idp, cancellationToken);
         var verifier = Pkce.NewVerifier();
         var fullState = new Dictionary<string, string>(state, StringComparer.Ordinal) { ["vo"] = vo, ["code_verifier"] = verifier };
         var query = string.Join('&', new[]
@@ -53,10 +53,10 @@ public sealed class IdentityProviderClient(HttpClient http, TimeSpan metadataLif
     /// 502 "Failed to contact IAM server" when the provider fails or cannot be reached; 401 with the same message when it
     /// refuses the code (DiracX's <c>IAMClientError</c>); 401 "Invalid ID token" when the token does not validate.
     /// </exception>
-    public async Task<IdpIdentity> RedeemCodeAsync(IdpConfig idp, string code, string codeVerifier, string redirectUri,
+    public async Task<IdpIdentity> RedeemCodeAsync(string vo, IdpConfig idp, string code, string codeVerifier, string redirectUri,
         CancellationToken cancellationToken)
     {
-        var metadata = await MetadataAsync(idp, cancellationToken);
+        var metadata = await MetadataAsync(vo, idp, cancellationToken);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code", ["client_id"] = idp.ClientId, ["code"] = code,
@@ -72,18 +72,18 @@ public sealed class IdentityProviderClient(HttpClient http, TimeSpan metadataLif
         }
         catch (HttpRequestException e)
         {
-            throw new IdentityProviderException("Failed to contact IAM server", DiracErrorKind.BadGateway, e);
+            throw new IdentityProviderException("Failed to contact IAM server", DiracErrorKind.BadGateway, e) { Vo = vo, Url = metadata.TokenEndpoint };
         }
         if ((int)status >= 500)
         {
-            throw new IdentityProviderException("Failed to contact IAM server", DiracErrorKind.BadGateway);
+            throw new IdentityProviderException("Failed to contact IAM server", DiracErrorKind.BadGateway) { Vo = vo, Url = metadata.TokenEndpoint };
         }
         if ((int)status >= 400)
         {
             throw new IdentityProviderException("Failed to contact IAM server", DiracErrorKind.Unauthorized);
         }
         var idToken = ReadIdToken(body);
-        return await ValidateIdTokenAsync(idp, idToken, metadata, cancellationToken);
+        return await ValidateIdTokenAsync(vo, idp, idToken, metadata, cancellationToken);
     }
 
     private static string ReadIdToken(string body)
@@ -99,7 +99,7 @@ public sealed class IdentityProviderClient(HttpClient http, TimeSpan metadataLif
         }
     }
 
-    private async Task<IdpIdentity> ValidateIdTokenAsync(IdpConfig idp, string idToken, OpenIdConnectConfiguration metadata,
+    private async Task<IdpIdentity> ValidateIdTokenAsync(string vo, IdpConfig idp, string idToken, OpenIdConnectConfiguration metadata,
         CancellationToken cancellationToken)
     {
         var result = await _handler.ValidateTokenAsync(idToken, Parameters(idp, metadata));
@@ -107,7 +107,7 @@ public sealed class IdentityProviderClient(HttpClient http, TimeSpan metadataLif
         {
             // The provider may have rotated its keys since they were cached: read them again once.
             Manager(idp).RequestRefresh();
-            result = await _handler.ValidateTokenAsync(idToken, Parameters(idp, await MetadataAsync(idp, cancellationToken)));
+            result = await _handler.ValidateTokenAsync(idToken, Parameters(idp, await MetadataAsync(vo, idp, cancellationToken)));
         }
         if (!result.IsValid || result.SecurityToken is not JsonWebToken token
             || !token.TryGetPayloadValue<string>("sub", out var sub) || string.IsNullOrEmpty(sub) || !token.TryGetPayloadValue<long>("iat", out _))
@@ -128,7 +128,7 @@ public sealed class IdentityProviderClient(HttpClient http, TimeSpan metadataLif
         ValidateLifetime = true,
     };
 
-    private async Task<OpenIdConnectConfiguration> MetadataAsync(IdpConfig idp, CancellationToken cancellationToken)
+    private async Task<OpenIdConnectConfiguration> MetadataAsync(string vo, IdpConfig idp, CancellationToken cancellationToken)
     {
         try
         {
@@ -136,7 +136,11 @@ public sealed class IdentityProviderClient(HttpClient http, TimeSpan metadataLif
         }
         catch (InvalidOperationException e)
         {
-            throw new IdentityProviderException("Failed to retrieve IAM server metadata", DiracErrorKind.BadGateway, e);
+            throw new IdentityProviderException("Failed to retrieve IAM server metadata", DiracErrorKind.BadGateway, e)
+            {
+                Vo = vo,
+                Url = idp.ServerMetadataUrl,
+            };
         }
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using DiracX.Core.Errors;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Auth;
 
@@ -26,6 +27,7 @@ public static partial class LegacyExchange
     public static async Task<TokenResponse> ExchangeAsync(AuthFlowContext context, string preferredUsername, string scope, string authorization,
         int? expiresMinutes, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.legacy_exchange");
         ArgumentNullException.ThrowIfNull(context);
         var match = Header().Match(authorization ?? "");
         if (!match.Success)

@@ -1,6 +1,7 @@
 using DiracX.Core.Errors;
 using DiracX.Core.Security;
 using DiracX.Db.Auth;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Auth;
 
@@ -13,6 +14,7 @@ public static class RefreshTokenManagement
     /// </summary>
     public static async Task<IReadOnlyList<RefreshTokenInfo>> ListAsync(AuthDb db, string? subject, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.refresh_tokens.list");
         ArgumentNullException.ThrowIfNull(db);
         var rows = await db.ListRefreshTokensAsync(subject, cancellationToken);
         return [.. rows.Select(r => new RefreshTokenInfo(r.JTI.ToString(), (int)r.Status, r.Scope, r.Sub))];
@@ -22,6 +24,7 @@ public static class RefreshTokenManagement
     /// <exception cref="DiracException">400 for a jti that is not a UUID, 403 for another subject's token, 404 when unknown.</exception>
     public static async Task<string> RevokeByJtiAsync(AuthDb db, string? subject, string jti, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.refresh_tokens.revoke");
         ArgumentNullException.ThrowIfNull(db);
         if (!Guid.TryParse(jti, out var id))
         {
@@ -44,6 +47,7 @@ public static class RefreshTokenManagement
     public static async Task RevokeByTokenAsync(AuthFlowContext context, string token, string? tokenTypeHint, string clientId,
         CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.revoke");
         ArgumentNullException.ThrowIfNull(context);
         if (tokenTypeHint == "access_token")
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Security;
 using DiracX.Db.Auth;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Auth;
 
@@ -27,15 +28,45 @@ public static class TokenGrants
     /// <exception cref="DiracException">400 for bad requests, 403 when the identity is not allowed.</exception>
     public static async Task<TokenResponse> GetTokenAsync(AuthFlowContext context, TokenRequest request, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.auth.token");
         ArgumentNullException.ThrowIfNull(request);
-        return request.GrantType switch
+        // Only known grant types become tag values: the caller chooses the string.
+        var grantType = request.GrantType is GrantTypes.DeviceCode or GrantTypes.AuthorizationCode or GrantTypes.RefreshToken
+            ? request.GrantType : "other";
+        activity?.SetTag("diracx.auth.grant_type", grantType);
+        try
         {
-            GrantTypes.DeviceCode => await FromDeviceCodeAsync(context, request, cancellationToken),
-            GrantTypes.AuthorizationCode => await FromAuthorizationCodeAsync(context, request, cancellationToken),
-            GrantTypes.RefreshToken => await FromRefreshTokenAsync(context, Required(request.RefreshToken, "refresh_token"), cancellationToken),
-            _ => throw new DiracException($"Grant type not implemented {request.GrantType}"),
-        };
+            var response = request.GrantType switch
+            {
+                GrantTypes.DeviceCode => await FromDeviceCodeAsync(context, request, cancellationToken),
+                GrantTypes.AuthorizationCode => await FromAuthorizationCodeAsync(context, request, cancellationToken),
+                GrantTypes.RefreshToken => await FromRefreshTokenAsync(context, Required(request.RefreshToken, "refresh_token"), cancellationToken),
+                _ => throw new DiracException($"Grant type not implemented {request.GrantType}"),
+            };
+            DiracXTelemetry.TokenGrants.Add(1, new KeyValuePair<string, object?>("grant_type", grantType));
+            return response;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var reason = FailureReason(e);
+            DiracXTelemetry.TokenGrantFailures.Add(1, new KeyValuePair<string, object?>("grant_type", grantType),
+                new KeyValuePair<string, object?>("reason", reason));
+            activity?.SetTag("diracx.auth.failure_reason", reason);
+            throw;
+        }
     }
+
+    // A small fixed set of reasons (never the message): pending polls are failures of the request, not of the user.
+    private static string FailureReason(Exception e) => e switch
+    {
+        DeviceFlowPollException poll => poll.Error is "slow_down" ? "slow_down" : "authorization_pending",
+        RefreshTokenReusedException => "refresh_token_reused",
+        InvalidCredentialsException => "invalid_credentials",
+        DiracException { Kind: DiracErrorKind.Forbidden } => "forbidden",
+        DiracException { Kind: DiracErrorKind.BadRequest } => "bad_request",
+        DiracException => "refused",
+        _ => "error",
+    };
 
     private static async Task<TokenResponse> FromDeviceCodeAsync(AuthFlowContext context, TokenRequest request, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using DiracX.Db.Jobs;
 namespace DiracX.Logic.Jobs;
 
 /// <summary>
-/// Refuses values longer than their JobDB column with a 400, where DiracX's database would fail the request with a
+/// Refuses values longer than their JobDB column with a 422 naming the field, where DiracX's database would fail the request with a
 /// 500. Lengths count characters (code points), as PostgreSQL's <c>varchar(n)</c> does.
 /// </summary>
 internal static class JobColumnChecks
@@ -32,7 +32,7 @@ internal static class JobColumnChecks
         // Length first: a string of at most `length` UTF-16 units cannot have more code points.
         if (value is not null && value.Length > length && value.EnumerateRunes().Count() > length)
         {
-            throw new DiracException($"{name} is longer than {length} characters");
+            throw new DiracException($"{name} is longer than {length} characters", DiracErrorKind.Unprocessable);
         }
     }
 }

@@ -5,6 +5,7 @@ using DiracX.Core.Security;
 using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
 using DiracX.Db.Search;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Jobs;
 
@@ -37,6 +38,7 @@ public static class JobSearch
     public static async Task<SearchPage> SearchAsync(JobDb jobs, JobLoggingDb logging, JobSearchCaller caller, Config config,
         SearchParams request, SearchPaging paging, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.search");
         RejectPilotStamp(request.Search);
         ArgumentNullException.ThrowIfNull(jobs);
         var page = await jobs.SearchAsync(request, paging, MandatoryFilters(caller, config), cancellationToken);
@@ -51,6 +53,7 @@ public static class JobSearch
     public static async Task<IReadOnlyList<OrderedDictionary<string, object?>>> SummaryAsync(JobDb jobs, JobSearchCaller caller,
         Config config, SummaryParams request, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.summary");
         RejectPilotStamp(request.Search);
         ArgumentNullException.ThrowIfNull(jobs);
         return await jobs.SummaryAsync(request, MandatoryFilters(caller, config), cancellationToken);

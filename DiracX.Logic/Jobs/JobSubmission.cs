@@ -6,6 +6,7 @@ using DiracX.Core.Jdl;
 using DiracX.Core.Models;
 using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Jobs;
 
@@ -56,6 +57,7 @@ public static class JobSubmission
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.submit");
         ArgumentNullException.ThrowIfNull(jdls);
         ArgumentNullException.ThrowIfNull(submitter);
         ArgumentNullException.ThrowIfNull(settings);
@@ -92,6 +94,9 @@ public static class JobSubmission
         await jobLoggingDb.InsertRecordsAsync(
             [.. ids.Select(id => new JobLoggingRecord(id, status.ToString(), minorStatus, "Unknown", now, Source))],
             cancellationToken);
+        DiracXTelemetry.JobsSubmitted.Add(ids.Count);
+        DiracXTelemetry.JobsPerRequest.Record(ids.Count, new KeyValuePair<string, object?>("operation", "submit"));
+        activity?.SetTag("diracx.jobs.count", ids.Count);
         return [.. ids.Select(id => new InsertedJob(id, status, minorStatus, now))];
     }
 

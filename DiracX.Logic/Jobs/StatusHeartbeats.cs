@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
+using DiracX.Core.Telemetry;
 using DiracX.Db.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace DiracX.Logic.Jobs;
 
 /// <summary>DiracX's <c>add_heartbeat</c> and <c>get_job_commands</c> (the logic of <c>PATCH /api/jobs/heartbeat</c>).</summary>
-public static class StatusHeartbeats
+public static partial class StatusHeartbeats
 {
     /// <summary>The source of the status change a heartbeat causes.</summary>
     public const string Source = "Heartbeat";
@@ -17,13 +19,18 @@ public static class StatusHeartbeats
     /// become Running (source "Heartbeat"); the others get HeartBeatTime = now. Numeric values go to
     /// <c>HeartBeatLoggingInfo</c>, the others (StandardOutput) to the job parameters.
     /// </summary>
+    /// <remarks>
+    /// Jobs that do not exist (unknown or removed) are skipped and logged, so that one bad id never loses a pilot's
+    /// batch (DiracX answers 500 for the whole batch, quirk A13): the response is a list of commands, with no slot
+    /// for a per-job failure.
+    /// </remarks>
     /// <exception cref="DiracDetailException">
-    /// 404 with <c>{"failed": {id: {"detail": "Not found"}}}</c> when a job does not exist (DiracX answers 500, quirk A13);
-    /// nothing is recorded then.
+    /// 404 with <c>{"failed": {id: {"detail": "Not found"}}}</c> when no job of the batch exists; nothing is recorded.
     /// </exception>
     public static async Task<IReadOnlyList<JobCommandReturn>> AddHeartbeatAsync(IReadOnlyDictionary<long, HeartbeatData> data,
         StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.heartbeat");
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stores);
         if (data.Count == 0)
@@ -35,9 +42,14 @@ public static class StatusHeartbeats
         var missing = data.Keys.Where(id => !found.Contains(id)).ToList();
         if (missing.Count > 0)
         {
-            throw new DiracDetailException(
-                new Dictionary<string, object> { ["failed"] = missing.ToDictionary(id => id, _ => JobStatusFailure.NotFound) },
-                DiracErrorKind.NotFound, $"Jobs not found: {string.Join(", ", missing)}");
+            if (found.Count == 0)
+            {
+                throw new DiracDetailException(
+                    new Dictionary<string, object> { ["failed"] = missing.ToDictionary(id => id, _ => JobStatusFailure.NotFound) },
+                    DiracErrorKind.NotFound, $"Jobs not found: {string.Join(", ", missing)}");
+            }
+            LogUnknownJobs(stores.Log, missing.Count, string.Join(", ", missing));
+            data = data.Where(d => found.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
         }
         var now = stores.Now();
         var reviving = rows.Where(r => r.Status is nameof(JobStatus.Matched) or nameof(JobStatus.Stalled)).ToList();
@@ -57,8 +69,19 @@ public static class StatusHeartbeats
             JsonSerializer.Serialize(new Dictionary<string, object> { ["JobID"] = d.Key, ["timestamp"] = stamp, ["StandardOutput"] = d.Value.StandardOutput! })))],
             cancellationToken);
         var commands = await stores.Jobs.TakeJobCommandsAsync([.. data.Keys], cancellationToken);
+        DiracXTelemetry.Heartbeats.Add(data.Count);
+        DiracXTelemetry.JobsPerRequest.Record(data.Count, new KeyValuePair<string, object?>("operation", "heartbeat"));
+        if (commands.Count > 0)
+        {
+            DiracXTelemetry.CommandsDelivered.Add(commands.Count);
+        }
+        activity?.SetTag("diracx.jobs.count", data.Count);
+        activity?.SetTag("diracx.jobs.commands", commands.Count);
         return [.. commands.Select(c => new JobCommandReturn(c.JobID, c.Command, c.Arguments))];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeats for {Count} unknown jobs skipped: {JobIds}")]
+    private static partial void LogUnknownJobs(ILogger logger, int count, string jobIds);
 
     /// <summary>A float as Python's <c>str(float)</c> writes it (<c>1234.0</c>, <c>2.5</c>), as DiracX stores it.</summary>
     public static string PythonFloat(double value)

@@ -1,5 +1,6 @@
 using DiracX.Core.Models;
 using DiracX.Db.JobLogging;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Jobs;
 
@@ -44,6 +45,7 @@ public static class StatusHistory
     public static async Task AddLoggingInfoAsync(IReadOnlyList<OrderedDictionary<string, object?>> rows, JobLoggingDb logging,
         CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.logging_info");
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(logging);
         var ids = rows.Select(r => Convert.ToInt64(r["JobID"], System.Globalization.CultureInfo.InvariantCulture)).ToList();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DiracX.Core.Errors;
 using DiracX.Db.Jobs;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Jobs;
 
@@ -22,6 +23,7 @@ public static class StatusMetadata
     /// <summary>The job's parameters as one JSON object (<c>{}</c> when it has none).</summary>
     public static async Task<string> GetJobParametersAsync(long jobId, StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.parameters");
         ArgumentNullException.ThrowIfNull(stores);
         return await stores.Jobs.GetJobParametersAsync(jobId, cancellationToken) ?? "{}";
     }
@@ -35,6 +37,7 @@ public static class StatusMetadata
     public static async Task SetMetadataAsync(IReadOnlyDictionary<long, Dictionary<string, JsonElement>> updates, StatusStores stores,
         CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.metadata");
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(stores);
         var now = stores.Now();
@@ -82,11 +85,12 @@ public static class StatusMetadata
     {
         if (s_intParameters.Contains(name))
         {
+            // NaN, infinities and values beyond 64 bits are refused (a cast would store garbage).
             return value.ValueKind switch
             {
-                JsonValueKind.Number => JsonValue.Create((long)value.GetDouble()),
-                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) =>
-                    JsonValue.Create((long)d),
+                JsonValueKind.Number when InLongRange(value.GetDouble()) => JsonValue.Create((long)value.GetDouble()),
+                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                    && InLongRange(d) => JsonValue.Create((long)d),
                 _ => throw Invalid(jobId, name, $"Cannot convert '{value}' to integer", "value_error"),
             };
         }
@@ -96,6 +100,8 @@ public static class StatusMetadata
         }
         return JsonNode.Parse(value.GetRawText());
     }
+
+    private static bool InLongRange(double value) => double.IsFinite(value) && value >= long.MinValue && value < 9.2233720368547758E+18;
 
     internal static RequestValidationException Invalid(long jobId, string name, string message, string type) =>
         new(new ValidationProblem(["body", jobId.ToString(CultureInfo.InvariantCulture), name], message, type));

@@ -61,7 +61,7 @@ internal static class StatusMetadataAttributes
             throw StatusMetadata.Invalid(jobId, name, "Input should be a valid string", "string_type");
         }
         var text = value.GetString()!;
-        return text.EnumerateRunes().Count() > length ? throw new DiracException($"{name} is longer than {length} characters") : text;
+        return text.EnumerateRunes().Count() > length ? throw new DiracException($"{name} is longer than {length} characters", DiracErrorKind.Unprocessable) : text;
     }
 
     private static DateTimeOffset Time(JsonElement value, long jobId, string name)

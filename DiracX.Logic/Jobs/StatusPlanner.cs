@@ -74,7 +74,7 @@ public static class StatusPlanner
             Status = newStatus is { Length: > 0 } && Enum.TryParse<JobStatus>(newStatus, out var parsed) ? parsed : null,
             LastUpdateTime = newStatus is { Length: > 0 } ? now : null,
             MinorStatus = minor is { Length: > 0 } ? minor : null,
-            ApplicationStatus = application is { Length: > 0 } ? application : null,
+            ApplicationStatus = application is { Length: > 0 } ? StatusUpdateChecks.Truncate(application, Db.Jobs.JobColumnLengths.Text) : null,
             HeartBeatTime = heartbeat,
             StartExecTime = before.StartExecTime is null ? start : null,
             EndExecTime = before.EndExecTime is null ? end : null,

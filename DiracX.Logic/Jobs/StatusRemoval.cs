@@ -1,3 +1,4 @@
+using DiracX.Core.Telemetry;
 namespace DiracX.Logic.Jobs;
 
 /// <summary>DiracX's <c>remove_jobs</c>: deletes jobs from every WMS table (the logic of <c>POST /api/jobs/remove</c>).</summary>
@@ -10,6 +11,7 @@ public static class StatusRemoval
     public static async Task<IReadOnlyList<long>> RemoveJobsAsync(IReadOnlyCollection<long> jobIds, StatusStores stores,
         CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.remove");
         ArgumentNullException.ThrowIfNull(jobIds);
         ArgumentNullException.ThrowIfNull(stores);
         var rows = await stores.Jobs.LockJobsAsync(jobIds, cancellationToken);

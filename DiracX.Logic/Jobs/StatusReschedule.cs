@@ -2,6 +2,7 @@ using DiracX.Core.Configuration;
 using DiracX.Core.Jdl;
 using DiracX.Core.Models;
 using DiracX.Db.Jobs;
+using DiracX.Core.Telemetry;
 
 namespace DiracX.Logic.Jobs;
 
@@ -25,6 +26,7 @@ public static class StatusReschedule
     public static async Task<RescheduleResult> RescheduleJobsAsync(IReadOnlyCollection<long> jobIds, bool resetJobs, Config config,
         StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.reschedule");
         ArgumentNullException.ThrowIfNull(jobIds);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(stores);

@@ -1,6 +1,7 @@
 using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
 using DiracX.Db.TaskQueue;
+using Microsoft.Extensions.Logging;
 
 namespace DiracX.Logic.Jobs;
 
@@ -9,7 +10,8 @@ namespace DiracX.Logic.Jobs;
 /// <param name="Logging">JobLoggingDB.</param>
 /// <param name="TaskQueues">TaskQueueDB.</param>
 /// <param name="Time">The clock (LastUpdateTime, HeartBeatTime, command times).</param>
-public sealed record StatusStores(JobDb Jobs, JobLoggingDb Logging, TaskQueueDb TaskQueues, TimeProvider Time)
+/// <param name="Log">Where the status machinery reports what it skipped (unknown jobs of a batch).</param>
+public sealed record StatusStores(JobDb Jobs, JobLoggingDb Logging, TaskQueueDb TaskQueues, TimeProvider Time, ILogger<StatusStores> Log)
 {
     /// <summary>Now, to the microsecond PostgreSQL keeps (the time returned is the time stored).</summary>
     public DateTimeOffset Now()

@@ -41,7 +41,8 @@ public static partial class StatusTimestamps
         if (!match.Success || !TryBuild(match, out var naive))
         {
             throw new RequestValidationException(new ValidationProblem(["body", jobId.ToString(CultureInfo.InvariantCulture), text, "[key]"],
-                "Input should be a valid datetime, invalid character in year", "datetime_from_date_parsing"));
+                "Input should be a valid datetime, invalid character in year", "datetime_from_date_parsing", text,
+                new Dictionary<string, object> { ["error"] = "invalid character in year" }));
         }
         var zone = match.Groups[8].Value;
         if (zone.Length == 0)

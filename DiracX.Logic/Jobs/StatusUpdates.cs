@@ -1,7 +1,9 @@
 using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
+using DiracX.Core.Telemetry;
 using DiracX.Db.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace DiracX.Logic.Jobs;
 
@@ -9,7 +11,7 @@ namespace DiracX.Logic.Jobs;
 /// DiracX's <c>set_job_statuses</c> (the logic of <c>PATCH /api/jobs/status</c>), bulk and set-based: the jobs are
 /// locked in JobID order, then one statement per table whatever the number of jobs.
 /// </summary>
-public static class StatusUpdates
+public static partial class StatusUpdates
 {
     /// <summary>The command queued for killed and deleted jobs.</summary>
     public const string KillCommand = "Kill";
@@ -58,11 +60,40 @@ public static class StatusUpdates
         IReadOnlyDictionary<long, IReadOnlyList<(StatusTimestamp Time, JobStatusUpdate Update)>> parsed, bool force,
         StatusStores stores, CancellationToken cancellationToken)
     {
+        using var activity = DiracXTelemetry.Start("diracx.jobs.set_status");
         var reports = RequireTimeZones(parsed);
         ArgumentNullException.ThrowIfNull(stores);
+        StatusUpdateChecks.Check(reports);
         var rows = await stores.Jobs.LockJobsAsync([.. reports.Keys], cancellationToken);
         var result = await ApplyAsync(rows, reports, force, stores, new Dictionary<long, JobAttributeUpdate>(), cancellationToken);
-        return result.Success.Count > 0 ? result : throw new DiracDetailException(result, DiracErrorKind.NotFound, "No job was found");
+        RecordOutcome(activity, result);
+        if (result.Success.Count == 0)
+        {
+            throw new DiracDetailException(result, DiracErrorKind.NotFound, "No job was found");
+        }
+        if (result.Failed.Count > 0)
+        {
+            LogUnknownJobs(stores.Log, result.Failed.Count, string.Join(", ", result.Failed.Keys));
+        }
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status reports for {Count} unknown jobs skipped: {JobIds}")]
+    private static partial void LogUnknownJobs(ILogger logger, int count, string jobIds);
+
+    private static void RecordOutcome(System.Diagnostics.Activity? activity, SetJobStatusResult result)
+    {
+        if (result.Success.Count > 0)
+        {
+            DiracXTelemetry.StatusChanges.Add(result.Success.Count, new KeyValuePair<string, object?>("outcome", "applied"));
+        }
+        if (result.Failed.Count > 0)
+        {
+            DiracXTelemetry.StatusChanges.Add(result.Failed.Count, new KeyValuePair<string, object?>("outcome", "refused"));
+        }
+        DiracXTelemetry.JobsPerRequest.Record(result.Success.Count + result.Failed.Count, new KeyValuePair<string, object?>("operation", "set_status"));
+        activity?.SetTag("diracx.jobs.applied", result.Success.Count);
+        activity?.SetTag("diracx.jobs.refused", result.Failed.Count);
     }
 
     /// <summary>The update on rows already locked; <paramref name="extra"/> adds columns to jobs whose status is written.</summary>

@@ -28,7 +28,7 @@ public static class FlowEndpoints
     public static async Task<RedirectHttpResult> DoDeviceFlow([FromQuery(Name = "user_code")] string userCode, HttpContext context,
         [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
         TypedResults.Redirect(await DeviceFlowLogic.StartLoginAsync(services.Auth, services.Idp, services.Cipher, services.Limiter,
-            RequestUrl.WithoutQuery(context.Request), userCode, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken),
+            RequestUrl.WithoutQuery(context.Request), userCode, context.Connection.RemoteIpAddress, cancellationToken),
             permanent: false, preserveMethod: true);
 
     /// <summary><c>GET /api/auth/device/complete</c>: the IdP's callback; redirects (307) to <c>.../finished</c>.</summary>
@@ -85,7 +85,8 @@ public static class FlowEndpoints
     {
         if (value != expected)
         {
-            throw RequestValidationException.Query(name, $"Input should be '{expected}'", "literal_error");
+            throw RequestValidationException.Query(name, $"Input should be '{expected}'", "literal_error", value,
+                new Dictionary<string, object> { ["expected"] = $"'{expected}'" });
         }
     }
 }

@@ -28,8 +28,9 @@ public static class TokenEndpoints
     {
         if (!s_grantTypes.Contains(grantType, StringComparer.Ordinal))
         {
+            var expected = Infrastructure.Errors.ErrorBodies.Expected(s_grantTypes);
             throw new RequestValidationException(new Core.Errors.ValidationProblem(["body", "grant_type"],
-                $"Input should be {string.Join(", ", s_grantTypes.Select(g => $"'{g}'"))}", "literal_error"));
+                $"Input should be {expected}", "literal_error", grantType, new Dictionary<string, object> { ["expected"] = expected }));
         }
         var request = new TokenRequest(grantType, clientId, deviceCode, code, redirectUri, codeVerifier, refreshToken);
         return TypedResults.Ok(await TokenGrants.GetTokenAsync(auth, request, cancellationToken));

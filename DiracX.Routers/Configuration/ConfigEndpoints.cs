@@ -10,8 +10,8 @@ public static class ConfigEndpoints
 {
     /// <summary>
     /// Serves the configuration. <c>ETag</c> is the commit sha, unquoted as DiracX sends it; <c>Last-Modified</c> the
-    /// commit time. 304 (empty body, same headers) when <c>If-None-Match</c> names the sha (plain, quoted or weak), else
-    /// when <c>If-Modified-Since</c> parses and is strictly later than the commit (DiracX's rule); an unparsable date is
+    /// commit time. 304 (empty body, same headers) when <c>If-None-Match</c> names the sha (plain, quoted or weak); otherwise
+    /// (no If-None-Match, or one that does not match, as DiracX) when <c>If-Modified-Since</c> parses and is strictly later than the commit (DiracX's rule); an unparsable date is
     /// ignored.
     /// </summary>
     [EndpointSummary("Serve config")]
@@ -30,9 +30,10 @@ public static class ConfigEndpoints
     private static bool NotModified(HttpRequest request, ConfigSnapshot snapshot)
     {
         var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
-        if (ifNoneMatch.Length > 0)
+        // As DiracX: a matching If-None-Match is 304; one that does not match falls through to If-Modified-Since.
+        if (ifNoneMatch.Length > 0 && ifNoneMatch.Split(',').Select(Unquote).Any(tag => tag == snapshot.Revision || tag == "*"))
         {
-            return ifNoneMatch.Split(',').Select(Unquote).Any(tag => tag == snapshot.Revision || tag == "*");
+            return true;
         }
         var ifModifiedSince = request.Headers.IfModifiedSince.ToString();
         return ifModifiedSince.Length > 0 && HeaderUtilities.TryParseDate(ifModifiedSince, out var since) && since > snapshot.Modified;

@@ -48,6 +48,7 @@ public static class ConfigServices
         }));
         services.AddSingleton(sp => new ConfigProvider(sp.GetRequiredService<IConfigSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConfigProvider>>()));
+        services.AddHostedService<ConfigUrlValidator>();
         services.AddHostedService<ConfigRefresher>();
         services.AddSingleton<IReadinessCheck, ConfigReadinessCheck>();
         services.AddSingleton<ConfigResponseCache>();

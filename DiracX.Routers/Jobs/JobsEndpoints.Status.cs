@@ -24,7 +24,7 @@ public static partial class JobsEndpoints
     /// <summary><c>PATCH /api/jobs/heartbeat</c>: records heartbeats and returns (once) the jobs' pending commands.</summary>
     [EndpointSummary("Add heartbeats")]
     [EndpointDescription("Records heartbeats (Matched and Stalled jobs become Running) and returns the jobs' pending commands once. "
-        + "404 listing the jobs that do not exist.")]
+        + "Jobs that do not exist are skipped; 404 naming them when none exists.")]
     public static async Task<Ok<IReadOnlyList<JobCommandReturn>>> AddHeartbeat([FromBody] Dictionary<long, HeartbeatData> body, AuthorizedUser user,
         [AsParameters] JobsServices services, CancellationToken cancellationToken)
     {

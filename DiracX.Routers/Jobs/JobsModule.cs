@@ -23,21 +23,25 @@ public sealed class JobsModule : IDiracXModule
         context.UseDiracXConfig();
         context.Registry<AccessPolicyRegistry>().Add<WmsAccessPolicy>(WmsAccessPolicy.PolicyName);
         context.Services.AddOptions<JobsSettings>().BindConfiguration(JobsSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        JobsBodyBounds.Register(context.Services);
         var wms = RouteAccess.WithPolicy(WmsAccessPolicy.PolicyName);
         context.Services.AddScoped<StatusStores>();
         RouteDefinition UsesJobDbs(RouteDefinition r) => r with { Databases = s_jobDatabases };
         // Reads without a transaction: each is one statement or one batch (one snapshot), so autocommit is enough.
         RouteDefinition ReadsJobDbs(RouteDefinition r) => r with { Databases = s_jobDatabases, ReadOnly = true };
 
+        // Each route's body limit (Hardening: sized from the jobs settings, see JobsBodyBounds).
+        RouteDefinition Bounded(RouteDefinition r, Hardening.RequestBodyLimit limit) =>
+            UsesJobDbs(r) with { Configure = b => { r.Configure?.Invoke(b); b.WithMetadata(limit); } };
         // Summaries, descriptions and responses are on the handlers (JobsEndpoints); operation ids are their names.
-        context.Map("POST", "/api/jobs/jdl", JobsEndpoints.SubmitJdlJobs, wms, UsesJobDbs);
-        context.Map("POST", "/api/jobs/search", JobsEndpoints.Search, wms, ReadsJobDbs);
-        context.Map("POST", "/api/jobs/summary", JobsEndpoints.Summary, wms, ReadsJobDbs);
-        context.Map("PATCH", "/api/jobs/status", JobsEndpoints.SetJobStatuses, wms, UsesJobDbs);
-        context.Map("PATCH", "/api/jobs/heartbeat", JobsEndpoints.AddHeartbeat, wms, UsesJobDbs);
-        context.Map("POST", "/api/jobs/reschedule", JobsEndpoints.RescheduleJobs, wms, UsesJobDbs);
-        context.Map("PATCH", "/api/jobs/metadata", JobsEndpoints.PatchMetadata, wms, UsesJobDbs);
+        context.Map("POST", "/api/jobs/jdl", JobsEndpoints.SubmitJdlJobs, wms, r => Bounded(r, JobsBodyBounds.Submission));
+        context.Map("POST", "/api/jobs/search", JobsEndpoints.Search, wms, r => Bounded(ReadsJobDbs(r), JobsBodyBounds.Search));
+        context.Map("POST", "/api/jobs/summary", JobsEndpoints.Summary, wms, r => Bounded(ReadsJobDbs(r), JobsBodyBounds.Search));
+        context.Map("PATCH", "/api/jobs/status", JobsEndpoints.SetJobStatuses, wms, r => Bounded(r, JobsBodyBounds.PerJob));
+        context.Map("PATCH", "/api/jobs/heartbeat", JobsEndpoints.AddHeartbeat, wms, r => Bounded(r, JobsBodyBounds.PerJob));
+        context.Map("POST", "/api/jobs/reschedule", JobsEndpoints.RescheduleJobs, wms, r => Bounded(r, JobsBodyBounds.IdList));
+        context.Map("PATCH", "/api/jobs/metadata", JobsEndpoints.PatchMetadata, wms, r => Bounded(r, JobsBodyBounds.PerJob));
         context.Map("GET", "/api/jobs/{job_id}/parameters", JobsEndpoints.GetJobParameters, wms, ReadsJobDbs);
-        context.Map("POST", "/api/jobs/remove", JobsEndpoints.RemoveJobs, wms, UsesJobDbs);
+        context.Map("POST", "/api/jobs/remove", JobsEndpoints.RemoveJobs, wms, r => Bounded(r, JobsBodyBounds.IdList));
     }
 }

@@ -22,6 +22,17 @@ public sealed class JobsSettings
     [Range(1, 10_000_000)]
     public int MaxIdsPerRequest { get; set; } = 50_000;
 
+    /// <summary>
+    /// Bytes of body allowed per job id on the status, heartbeat and metadata routes (their limit is this times
+    /// <see cref="MaxIdsPerRequest"/> plus 64 KiB for one free-text value), never above DiracX:Http:MaxRequestBodyBytes.
+    /// </summary>
+    [Range(64, 16 * 1024 * 1024)]
+    public int MaxBodyBytesPerJob { get; set; } = 1024;
+
+    /// <summary>Largest body of a search or summary (filters, with <c>in</c> lists of ids); above it the answer is 413.</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxSearchBodyBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>The limits of one submission.</summary>
     public JobSubmissionLimits SubmissionLimits => new(MaxJobsPerSubmission, MaxJdlBytes);
 

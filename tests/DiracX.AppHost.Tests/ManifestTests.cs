@@ -27,6 +27,20 @@ public sealed class ManifestTests
             ignoreCase: true);
     }
 
+    // Browser logins: the allowed redirects and CORS origins are parameters whose defaults serve the local stack.
+    [Fact]
+    public async Task Allowed_redirects_and_cors_origins_are_parameters_with_local_defaults()
+    {
+        var resources = (await s_manifest.Value).GetProperty("resources");
+        Assert.Equal("{auth-allowed-redirects.value}", Env(resources, "routers", "DIRACX_SERVICE_AUTH_ALLOWED_REDIRECTS"));
+        Assert.Equal("{cors-origins.value}", Env(resources, "routers", "DiracX__Http__CorsOrigins"));
+        string Default(string parameter) => resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value")
+            .GetProperty("default").GetProperty("value").GetString()!;
+        Assert.Equal(["http://localhost:8000/api/docs/oauth2-redirect.html", "http://localhost:3000/#authentication-callback",
+            "https://localhost:3000/#authentication-callback"], JsonSerializer.Deserialize<string[]>(Default("auth-allowed-redirects"))!);
+        Assert.Contains("http://localhost:3000", JsonSerializer.Deserialize<string[]>(Default("cors-origins"))!);
+    }
+
     [Fact]
     public async Task Each_service_gets_its_connection_strings_and_DiracX_settings_from_the_right_resources()
     {

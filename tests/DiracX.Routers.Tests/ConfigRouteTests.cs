@@ -53,6 +53,23 @@ public class ConfigRouteTests(RoutersFixture fixture) : IClassFixture<RoutersFix
     }
 
     [Fact]
+    public async Task A_stale_etag_falls_through_to_if_modified_since()
+    {
+        var modified = (await User.GetAsync("/api/config/", Ct)).Content.Headers.LastModified!.Value;
+        foreach (var (since, expected) in new[]
+        {
+            (modified.AddDays(1).ToString("r"), HttpStatusCode.NotModified),
+            (modified.AddDays(-1).ToString("r"), HttpStatusCode.OK),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/config/");
+            request.Headers.TryAddWithoutValidation("If-None-Match", "\"0000000000000000000000000000000000000000\"");
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", since);
+            Assert.Equal(expected, (await User.SendAsync(request, Ct)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task If_modified_since_follows_DiracX_strictly_later_rule()
     {
         var modified = (await User.GetAsync("/api/config/", Ct)).Content.Headers.LastModified!.Value;

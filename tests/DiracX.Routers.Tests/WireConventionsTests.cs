@@ -56,7 +56,7 @@ public class WireConventionsTests(RoutersFixture fixture) : IClassFixture<Router
     }
 
     [Theory]
-    [InlineData("per_page=abc", "per_page", "parsing")]
+    [InlineData("per_page=abc", "per_page", "int_parsing")]
     [InlineData("per_page=0", "per_page", "less_than_equal")]
     [InlineData("per_page=10001", "per_page", "less_than_equal")]
     [InlineData("page=0", "page", "greater_than_equal")]

@@ -14,9 +14,10 @@ public static class AuthServiceCollectionExtensions
     public const string Section = "DiracX:Auth";
 
     /// <summary>
-    /// Binds and validates <see cref="AuthSettings"/> at start-up; loads the keystore once (a key we cannot use stops
-    /// the start-up, naming its kid, and flushes the verified-token cache); registers the token issuer and the verifier
-    /// (with the cache of verified access tokens, <see cref="VerifiedTokenCache"/>).
+    /// Binds and validates <see cref="AuthSettings"/> at start-up; loads the keystore (a key we cannot use stops
+    /// the start-up, naming its kid) and reloads it when its file changes (<see cref="KeystoreWatcher"/>); registers the
+    /// token issuer and the verifier with its cache of verified access tokens (<see cref="VerifiedTokenCache"/>), which
+    /// every keystore change flushes.
     /// </summary>
     public static IServiceCollection AddDiracXTokens(this IServiceCollection services)
     {
@@ -32,13 +33,16 @@ public static class AuthServiceCollectionExtensions
         {
             var keystore = TokenKeystore.Load(sp.GetRequiredService<AuthSettings>().TokenKeystore);
             // Tokens verified with the previous keys must be verified again (a removed key stops verifying at once).
-            sp.GetRequiredService<VerifiedTokenCache>().Flush();
+            var cache = sp.GetRequiredService<VerifiedTokenCache>();
+            cache.Flush();
+            keystore.Changed += _ => cache.Flush();
             return keystore;
         });
         services.AddSingleton(sp => new DiracXTokenIssuer(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DiracXTokenVerifier(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<VerifiedTokenCache>()));
         services.AddHostedService<KeystoreLoader>();
+        services.AddHostedService<KeystoreWatcher>();
         return services;
     }
 
@@ -87,7 +91,15 @@ public static class AuthServiceCollectionExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            _ = services.GetRequiredService<DiracXTokenIssuer>();
+            try
+            {
+                _ = services.GetRequiredService<DiracXTokenIssuer>();
+            }
+            catch (TokenKeystoreException e)
+            {
+                throw new InvalidOperationException(
+                    $"DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE (DiracX:Auth:TokenKeystore) is unusable: {e.Message.TrimEnd('.')}. Set it to the JWKS JSON or to file:///<path of a readable JWKS file>.", e);
+            }
             return Task.CompletedTask;
         }
 

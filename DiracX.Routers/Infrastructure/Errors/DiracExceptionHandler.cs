@@ -21,14 +21,39 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail) = Map(exception);
-        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
+        if (status == StatusCodes.Status422UnprocessableEntity && exception is BadHttpRequestException or System.Text.Json.JsonException)
+        {
+            // The middleware cleared the route values before calling us; the feature keeps the failed request's.
+            var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
+            var pathParameters = (failed?.Endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name)
+                ?? failed?.RouteValues?.Keys ?? [];
+            var body = await ReadBodyAgainAsync(httpContext.Request, cancellationToken);
+            try
+            {
+                detail = ErrorBodies.FromBindingFailure(exception, body, pathParameters.ToHashSet(StringComparer.OrdinalIgnoreCase));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Describing the failure must not turn a client error into a 500: the client still gets a 422 whose
+                // location is the body, and the log says what could not be described.
+                LogUndescribed(logger, httpContext.Request.Path, SecretRedactor.Redact(e.Message));
+                detail = ErrorBodies.FromBindingFailure(exception);
+            }
+        }
+        if (exception is IdentityProviderException { Kind: DiracErrorKind.BadGateway } idp)
+        {
+            // An unreachable or failing identity provider is an operational condition, not a bug: one line, no stack.
+            LogIdentityProviderFailed(logger, idp.Vo ?? "?", SecretRedactor.Redact(idp.Url ?? "?"),
+                SecretRedactor.Redact(idp.InnerException?.GetBaseException().Message ?? idp.Message));
+        }
+        else if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
         {
             // The exception text is redacted and logged as text: a message can quote a token or a signed URL.
             LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, SecretRedactor.Redact(exception.ToString()));
         }
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogUnavailable(logger, SecretRedactor.Redact(exception.Message), httpContext.Request.Path);
+            LogUnavailable(logger, SecretRedactor.Redact(CauseOf(exception).Message), httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "10";
         }
         var headers = httpContext.Response.Headers;
@@ -53,6 +78,18 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         return true;
     }
 
+    // The body, when BufferJsonBodies kept it: the input of a 422 and the position of a JSON error.
+    private static async Task<string?> ReadBodyAgainAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.Body.CanSeek || request.Body.Length > ErrorBodyBuffering.MaxBufferedBytes)
+        {
+            return null;
+        }
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
     /// <summary>The status code and detail of a failure.</summary>
     public static (int Status, object Detail) Map(Exception exception) => exception switch
     {
@@ -67,6 +104,21 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         OperationCanceledException => (499, "Request cancelled"),
         _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
     };
+
+    // The innermost exception that says why the database is unavailable (the server's own error, e.g. 57P01), or the
+    // exception itself: wrappers ("An exception has been raised that is likely due to a transient failure") say nothing.
+    private static Exception CauseOf(Exception exception)
+    {
+        Exception? cause = null;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (DbUnitOfWork.IsUnavailable(e))
+            {
+                cause = e;
+            }
+        }
+        return cause ?? exception;
+    }
 
     /// <summary>The HTTP status of each kind of DiracX error.</summary>
     public static int StatusOf(DiracErrorKind kind) => kind switch
@@ -86,6 +138,12 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}: {Error}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity provider of VO {Vo} at {Url} failed: {Reason}")]
+    private static partial void LogIdentityProviderFailed(ILogger logger, string vo, string url, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable ({Reason}) for {Path}")]
     private static partial void LogUnavailable(ILogger logger, string reason, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A 422 on {Path} was answered without its details: {Error}")]
+    private static partial void LogUndescribed(ILogger logger, string path, string error);
 }

@@ -16,12 +16,17 @@ public sealed class DiracXHttpOptions : IValidatableObject
     public string MinClientVersion { get; set; } = "0.0.1a1";
 
     /// <summary>Requests with larger bodies are refused with 413. Default 32 MiB (a 50,000-job status update fits).</summary>
-    [Range(1024, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>Origins allowed by CORS; DiracX's defaults (the web UI on localhost ports 8000 and 3000).</summary>
     public string[] CorsOrigins { get; set; } =
         ["http://localhost:8000", "https://localhost:8000", "http://localhost:3000", "https://localhost:3000"];
+
+    /// <summary>
+    /// Scopes that the API docs' "Authorize" dialog asks for besides DiracX's default <c>property:NormalUser</c> (the
+    /// local stack adds <c>vo:lhcb</c>).
+    /// </summary>
+    public string[] DocsOAuthScopes { get; set; } = [];
 
     /// <summary>Proxies whose <c>X-Forwarded-*</c> headers are trusted (IP addresses or CIDR networks).</summary>
     public string[] TrustedProxies { get; set; } = [];
@@ -38,6 +43,10 @@ public sealed class DiracXHttpOptions : IValidatableObject
         if (!Pep440Version.TryParse(MinClientVersion, out _))
         {
             yield return new ValidationResult($"DiracX:Http:MinClientVersion '{MinClientVersion}' is not a PEP 440 version.");
+        }
+        if (MaxRequestBodyBytes < 1024)
+        {
+            yield return new ValidationResult($"DiracX:Http:MaxRequestBodyBytes must be at least 1024 (got {MaxRequestBodyBytes}).");
         }
         if ((CertificatePath is null) != (CertificateKeyPath is null))
         {

@@ -65,6 +65,7 @@ public static class DiracXRouters
         var registries = app.Services.GetRequiredService<DiracXRegistries>();
         app.UseHttpConventions(registries);           // Hosting/HttpConventions.cs: proxies, errors, limits, versions, CORS
         app.UseMiddleware<Authentication.BearerAuthenticationMiddleware>();
+        app.UseMiddleware<Hardening.InputGuardMiddleware>();
         app.UseMiddleware<UnitOfWorkMiddleware>();
         foreach (var route in registries.Get<RouteRegistry>().Routes)
         {

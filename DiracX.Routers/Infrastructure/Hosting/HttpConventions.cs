@@ -39,6 +39,7 @@ public static class HttpConventions
         app.UseMiddleware<RequestSizeMiddleware>(http.MaxRequestBodyBytes);
         app.UseMiddleware<ClientVersionMiddleware>(registries.Get<ClientVersionPolicy>().EffectiveMinimum(http.MinClientVersion));
         app.UseCors();
+        app.UseErrorBodyBuffering();
     }
 
     /// <summary>DiracX's JSON: names exactly as declared (no naming policy), strict numbers, enums as their names.</summary>
@@ -53,6 +54,7 @@ public static class HttpConventions
         options.RespectNullableAnnotations = true;
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.Converters.Add(new Core.Serialization.UtcTimestampConverter());
+        Hardening.HostileInputJson.Add(options);
     }
 
     // Binding failures throw (and become 422 in the one exception handler); every failure leaves as {"detail": ...}.

@@ -12,14 +12,17 @@ public sealed class RequestSizeMiddleware(RequestDelegate next, long maxBytes)
     /// <summary>Checks the declared length and sets the server's limit.</summary>
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > maxBytes)
+        // Routing has run (WebApplication routes first): a route may declare a smaller limit.
+        var limitBytes = context.GetEndpoint()?.Metadata.GetMetadata<Hardening.RequestBodyLimit>() is { } route
+            ? Math.Min(route.Bytes(context.RequestServices), maxBytes) : maxBytes;
+        if (context.Request.ContentLength > limitBytes)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return context.Response.WriteAsJsonAsync(ErrorBodies.Detail("Request body too large"), context.RequestAborted);
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = maxBytes;
+            limit.MaxRequestBodySize = limitBytes;
         }
         return next(context);
     }

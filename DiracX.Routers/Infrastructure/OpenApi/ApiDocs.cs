@@ -14,7 +14,9 @@ public static class ApiDocs
             ui.SwaggerEndpoint("/api/openapi.json", "DiracX");
             ui.OAuthClientId(app.Configuration["DiracX:Auth:DiracClientId"] ?? "myDIRACClientID");
             ui.OAuthUsePkce();
-            ui.OAuthScopes("property:NormalUser");
+            // DiracX's default scope, plus any configured ones (the local stack adds its VO: a login needs one).
+            var http = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.DiracXHttpOptions>>().Value;
+            ui.OAuthScopes(["property:NormalUser", .. http.DocsOAuthScopes]);
         });
     }
 }

@@ -116,6 +116,8 @@ public static class OpenApiConventions
                 }
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(Hardening.HostileInputOpenApi.RestoreTypes);
+            options.CreateSchemaReferenceId = Hardening.HostileInputOpenApi.SchemaReferenceId;
             options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
             {
                 if (context.JsonTypeInfo.Type.GetCustomAttributes(typeof(DocumentedAsAttribute), false) is [DocumentedAsAttribute documented])

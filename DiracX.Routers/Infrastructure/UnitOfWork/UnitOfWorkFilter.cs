@@ -1,4 +1,5 @@
 using DiracX.Core.Errors;
+using DiracX.Core.Logging;
 using DiracX.Db.Infrastructure;
 using DiracX.Routers.Infrastructure.Routing;
 
@@ -11,7 +12,7 @@ namespace DiracX.Routers.Infrastructure.UnitOfWork;
 /// handler, which sends the failure. Committing happens before the result is written, so a failed commit is an error
 /// response, never a success that did not persist. A request that fails before the handler (binding, 422) never commits.
 /// </summary>
-public sealed class UnitOfWorkFilter : IEndpointFilter
+public sealed partial class UnitOfWorkFilter : IEndpointFilter
 {
     /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -28,9 +29,9 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
             await unitOfWork.CommitAsync(http.RequestAborted);
             throw;
         }
-        catch
+        catch (Exception cause)
         {
-            await unitOfWork.RollbackAsync(CancellationToken.None);
+            await RollbackAfterAsync(unitOfWork, cause, http);
             throw;
         }
         if ((StatusOf(result) ?? http.Response.StatusCode) < 400)
@@ -43,6 +44,26 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
         }
         return result;
     }
+
+    // The request already failed: a rollback that fails too (the connection died with the server) is a consequence,
+    // logged as such, and must not replace the cause, which the exception handler logs and answers.
+    private static async Task RollbackAfterAsync(DbUnitOfWork unitOfWork, Exception cause, HttpContext http)
+    {
+        try
+        {
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception rollback)
+        {
+            var logger = http.RequestServices.GetRequiredService<ILogger<UnitOfWorkFilter>>();
+            LogRollbackFailed(logger, http.Request.Method, http.Request.Path, SecretRedactor.Redact(rollback.GetBaseException().Message),
+                SecretRedactor.Redact(cause.GetBaseException().Message));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Rollback of {Method} {Path} failed ({RollbackError}) as a consequence of the request's failure: {Cause}")]
+    private static partial void LogRollbackFailed(ILogger logger, string method, string path, string rollbackError, string cause);
 
     // The status a result will send (a Results<...> union sends its chosen result's), or null when it does not say.
     private static int? StatusOf(object? result) => result switch

@@ -46,7 +46,7 @@ public sealed class ConfigProviderTests : IAsyncLifetime
     {
         var error = Assert.Throws<ConfigNotReadyException>(() => _provider.Current);
 
-        Assert.Contains("not been loaded yet", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ConfigProvider.NotLoadedYet, error.Message);
         Assert.False(_provider.TryGetCurrent(out _));
     }
 
@@ -95,7 +95,8 @@ public sealed class ConfigProviderTests : IAsyncLifetime
         var failures = _provider.FailedRefreshCount;
         await AdvanceUntilAsync(TimeSpan.FromMinutes(2), () => _provider.FailedRefreshCount > failures);
         var error = Assert.Throws<ConfigNotReadyException>(() => _provider.Current);
-        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", _provider.LastError, StringComparison.Ordinal);
     }
 
     [Fact]

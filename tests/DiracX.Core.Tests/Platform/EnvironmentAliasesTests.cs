@@ -38,6 +38,40 @@ public class EnvironmentAliasesTests
         Assert.Equal("http://s3", config["DiracX:SandboxStore:S3ClientKwargs:endpoint_url"]);
     }
 
+    // Every string-valued DiracX setting whose value may be JSON keeps its string (DiracX reads it as a string).
+    [Theory]
+    [InlineData("DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE", "DiracX:Auth:TokenKeystore",
+        """{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k1","d":"abc","x":"def","key_ops":["sign","verify"],"alg":"EdDSA"}]}""")]
+    [InlineData("DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE", "DiracX:Auth:TokenKeystore", """ {"keys":[]} """)]
+    [InlineData("DIRACX_SERVICE_AUTH_STATE_KEY", "DiracX:Auth:StateKey", """{"not":"a fernet key, but a string"}""")]
+    [InlineData("DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY", "DiracX:Auth:LegacyExchangeHashedApiKey", """["still","a","string"]""")]
+    [InlineData("DIRACX_SERVICE_AUTH_TOKEN_ISSUER", "DiracX:Auth:TokenIssuer", """{"iss":1}""")]
+    [InlineData("DIRACX_CONFIG_BACKEND_URL", "DiracX:Config:BackendUrl", "[git+file:///cs]")]
+    [InlineData("DIRACX_OTEL_HEADERS", "DiracX:Otel:Headers", """{"Authorization":"Bearer x"}""")]
+    public void A_string_setting_keeps_its_value_even_when_it_is_json(string name, string key, string value)
+    {
+        var config = Build((name, value));
+        Assert.Equal(value, config[key]);
+        Assert.Empty(config.GetSection(key).GetChildren());
+    }
+
+    [Theory]
+    [InlineData("DIRACX_SERVICE_AUTH_ALLOWED_REDIRECTS", "DiracX:Auth:AllowedRedirects", """["http://localhost:3000/#authentication-callback"]""", "http://localhost:3000/#authentication-callback")]
+    [InlineData("DIRACX_SERVICE_AUTH_TOKEN_ALLOWED_ALGORITHMS", "DiracX:Auth:TokenAllowedAlgorithms", """["Ed25519"]""", "Ed25519")]
+    [InlineData("DIRACX_SERVICE_AUTH_AVAILABLE_PROPERTIES", "DiracX:Auth:AvailableProperties", """["NormalUser"]""", "NormalUser")]
+    public void A_list_setting_becomes_a_section(string name, string key, string value, string first)
+    {
+        Assert.Equal([first], Build((name, value)).GetSection(key).Get<string[]>()!);
+    }
+
+    // The AppHost gives CORS origins as one Aspire parameter (a JSON list) under the .NET name.
+    [Fact]
+    public void A_list_setting_given_with_its_dotnet_name_as_json_becomes_a_section()
+    {
+        var config = Build(("DiracX__Http__CorsOrigins", """["http://localhost:3000","http://localhost:8000"]"""));
+        Assert.Equal(["http://localhost:3000", "http://localhost:8000"], config.GetSection("DiracX:Http:CorsOrigins").Get<string[]>()!);
+    }
+
     [Fact]
     public void Postgres_database_urls_become_connection_strings()
     {

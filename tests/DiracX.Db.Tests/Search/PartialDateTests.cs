@@ -25,6 +25,11 @@ public class PartialDateTests(SearchDatabase db) : IClassFixture<SearchDatabase>
         { "eq", "2024-01-01 00:00:00.123456", 1 },        // fractions are dropped: second precision
         { "eq", "2024-01-01 00:00:00.123456Z", 1 },
         { "eq", "2024-01-01 00:00:00.123Z", 1 },
+        { "eq", "2024-01-01T00:00:00.000Z", 1 },          // browsers (Date.toISOString)
+        { "eq", "2024-01-01T00:00:00Z", 1 },
+        { "eq", "2024-01-01T00:00:00+00:00", 1 },         // Python's isoformat() of an aware UTC datetime
+        { "eq", "2024-01-01T00:00:00.123456+00:00", 1 },
+        { "eq", "2024-01-01T00:00:00.1234567Z", 1 },      // .NET's round-trip format
         { "eq", "2024-12", 0 },
         { "lt", "2025", 100 },
     };
@@ -70,8 +75,8 @@ public class PartialDateTests(SearchDatabase db) : IClassFixture<SearchDatabase>
     }
 
     [Theory]
-    [InlineData("""{"parameter": "SubmissionTime", "operator": "eq", "value": "2024-01-01T00:00:00+00:00"}""", "Cannot parse value='2024-01-01T00:00:00+00:00'")]
-    [InlineData("""{"parameter": "SubmissionTime", "operator": "eq", "value": "2024-01-01 00:00:00Z"}""", "Cannot parse value='2024-01-01 00:00:00Z'")]
+    [InlineData("""{"parameter": "SubmissionTime", "operator": "eq", "value": "2024-01-01T00:00:00+02:00"}""", "Cannot parse value='2024-01-01T00:00:00+02:00'")]
+    [InlineData("""{"parameter": "SubmissionTime", "operator": "eq", "value": "2024-01-01T00:00Z"}""", "Cannot parse value='2024-01-01T00:00Z'")]
     [InlineData("""{"parameter": "SubmissionTime", "operator": "eq", "value": "yesterday"}""", "Cannot parse value='yesterday'")]
     [InlineData("""{"parameter": "SubmissionTime", "operator": "eq", "value": "2024-13"}""", "Cannot parse value='2024-13'")]
     [InlineData("""{"parameter": "SubmissionTime", "operator": "eq", "value": 2024}""", "Cannot parse value=2024")]

@@ -123,5 +123,12 @@ public class ConfigChangeTests(ConfigChangeFixture fixture) : IClassFixture<Conf
         using var response = await Client.GetAsync(new Uri(flow.VerificationUriComplete), Ct);
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("Failed to retrieve IAM server metadata", await DetailAsync(response));
+        // The operator gets one warning line naming the VO and the URL, not an unhandled-error stack.
+        var lines = CapturedLogs.Lines.Where(l => l.Contains("127.0.0.1:1/", StringComparison.Ordinal) && l.Contains("DiracExceptionHandler", StringComparison.Ordinal)
+            && !l.Contains("] Url=", StringComparison.Ordinal) && !l.Contains("] Reason=", StringComparison.Ordinal) && !l.Contains("] {OriginalFormat}=", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(lines);
+        Assert.Contains("[Warning] Identity provider of VO deadvo at http://127.0.0.1:1/.well-known/openid-configuration failed", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
     }
 }

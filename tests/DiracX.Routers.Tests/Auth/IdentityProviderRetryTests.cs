@@ -27,7 +27,7 @@ public class IdentityProviderRetryTests
         using var host = ClientHost(TimeSpan.FromSeconds(30));
         var client = host.Services.GetRequiredService<IdentityProviderClient>();
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => client.RedeemCodeAsync(idp.Config, "code", "verifier", "https://diracx/cb", Ct));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => client.RedeemCodeAsync("lhcb", idp.Config, "code", "verifier", "https://diracx/cb", Ct));
 
         Assert.Equal("Failed to contact IAM server", error.Message);
         Assert.Equal(2, idp.MetadataGets);
@@ -41,7 +41,7 @@ public class IdentityProviderRetryTests
         using var host = ClientHost(TimeSpan.FromSeconds(2));
         var client = host.Services.GetRequiredService<IdentityProviderClient>();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => client.RedeemCodeAsync(idp.Config, "code", "verifier", "https://diracx/cb", Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => client.RedeemCodeAsync("lhcb", idp.Config, "code", "verifier", "https://diracx/cb", Ct));
 
         Assert.Equal(1, idp.MetadataGets);
         Assert.Equal(1, idp.TokenPosts);

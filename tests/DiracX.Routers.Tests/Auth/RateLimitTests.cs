@@ -1,4 +1,5 @@
 using System.Net;
+using DiracX.Logic.Auth;
 using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 using StackExchange.Redis;
@@ -10,12 +11,30 @@ public class RateLimitTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<DiracXTestApp> StartAsync(string? redis) => DiracXTestApp.StartAsync(DiracXModules.BuiltIn, new Dictionary<string, string?>
+    private static readonly IPAddress s_client = IPAddress.Parse("192.0.2.10");
+
+    private static Task<DiracXTestApp> StartAsync(string? redis, string? trustedProxy = null, string limit = "3")
     {
-        ["DiracX:Auth:UserCodeAttemptLimit"] = "3",
-        ["DiracX:Auth:UserCodeAttemptWindowSeconds"] = "300",
-        ["ConnectionStrings:redis"] = redis,
-    }, cancellationToken: Ct);
+        var settings = new Dictionary<string, string?>
+        {
+            ["DiracX:Auth:UserCodeAttemptLimit"] = limit,
+            ["DiracX:Auth:UserCodeAttemptWindowSeconds"] = "300",
+            ["ConnectionStrings:redis"] = redis,
+        };
+        if (trustedProxy is not null)
+        {
+            settings["DiracX:Http:TrustedProxies:0"] = trustedProxy;
+        }
+        return DiracXTestApp.StartAsync(DiracXModules.BuiltIn, settings, cancellationToken: Ct);
+    }
+
+    private static async Task<HttpStatusCode> GuessAsync(HttpClient client, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/device?user_code=ZZZZZZZZ");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var response = await client.SendAsync(request, Ct);
+        return response.StatusCode;
+    }
 
     private static async Task<HttpStatusCode> GuessAsync(HttpClient client)
     {
@@ -36,8 +55,8 @@ public class RateLimitTests
         }
         await using var first = await StartAsync(redis.ConnectionString);
         await using var second = await StartAsync(redis.ConnectionString);
-        using var a = first.CreateClient();
-        using var b = second.CreateClient();
+        using var a = first.CreateClient(s_client);
+        using var b = second.CreateClient(s_client);
 
         Assert.Equal(HttpStatusCode.BadRequest, await GuessAsync(a));
         Assert.Equal(HttpStatusCode.BadRequest, await GuessAsync(b));
@@ -53,11 +72,40 @@ public class RateLimitTests
     {
         // Nothing listens on port 1: Redis is configured but down.
         await using var app = await StartAsync("127.0.0.1:1");
-        using var client = app.CreateClient();
+        using var client = app.CreateClient(s_client);
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.BadRequest, await GuessAsync(client));
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, await GuessAsync(client));
+    }
+
+    [Fact]
+    public async Task Failures_behind_a_trusted_proxy_count_per_forwarded_address()
+    {
+        await using var app = await StartAsync(null, trustedProxy: "127.0.0.1", limit: "10");
+        using var ingress = app.CreateClient(IPAddress.Loopback);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, await GuessAsync(ingress, "198.51.100.7"));
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GuessAsync(ingress, "198.51.100.7"));
+        // Another user behind the same ingress is not locked out.
+        Assert.Equal(HttpStatusCode.BadRequest, await GuessAsync(ingress, "198.51.100.8"));
+    }
+
+    [Fact]
+    public async Task Requests_without_a_known_address_share_a_budget_a_hundred_times_larger()
+    {
+        await using var app = await StartAsync(null, limit: "2");
+        using var unknown = app.CreateClient();
+        for (var i = 0; i < 2 * UserCodeAttemptLimiter.UnknownAddressFactor; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, await GuessAsync(unknown));
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GuessAsync(unknown));
+        // A client with an address keeps its own budget.
+        using var known = app.CreateClient(s_client);
+        Assert.Equal(HttpStatusCode.BadRequest, await GuessAsync(known));
     }
 }

@@ -30,6 +30,8 @@ public sealed class LollygagModule : IDiracXModule
             r => r with { Databases = dbs });
         context.Map("GET", "/api/lollygag/owners", ListOwners, RouteAccess.Open,
             "List owners", "Reads the owners table.", r => r with { Databases = dbs });
+        context.Map("GET", "/api/lollygag/slow", Slow, RouteAccess.Open,
+            "A slow query", "Sleeps in the database (tests end its connection meanwhile).", r => r with { Databases = dbs });
         context.Map("GET", "/api/lollygag/page", Page, RouteAccess.Open,
             "Validate query parameters", "Pagination parameters with DiracX's limits.");
         context.Registry<AccessPolicyRegistry>().Add<LollygagAccessPolicy>(LollygagAccessPolicy.PolicyName);
@@ -70,6 +72,12 @@ public sealed class LollygagModule : IDiracXModule
 
     public static async Task<IResult> ListOwners(LollygagDbContext owners, CancellationToken cancellationToken) =>
         TypedResults.Ok(await owners.Owners.OrderBy(o => o.Name).Select(o => o.Name).ToListAsync(cancellationToken));
+
+    public static async Task<IResult> Slow(LollygagDbContext owners, CancellationToken cancellationToken)
+    {
+        await owners.Database.ExecuteSqlRawAsync("SELECT pg_sleep(30) /* lollygag-slow */", cancellationToken);
+        return TypedResults.Ok();
+    }
 
     public static IResult Page(int page = 1, int per_page = 100)
     {

@@ -47,25 +47,59 @@ public class HeartbeatRouteTests(JobsFixture fixture) : IClassFixture<JobsFixtur
         Assert.Equal("all good", (string?)JsonNode.Parse(parameters)!["StandardOutput"]);
     }
 
-    [Fact]
-    public async Task An_unknown_job_is_reported_per_job_and_nothing_is_recorded()
+    [Theory]
+    [InlineData("pilot")]
+    [InlineData("admin")]
+    public async Task One_unknown_job_never_loses_a_batch(string sender)
     {
-        var job = (await fixture.SubmitAsync())[0];
-        var response = await JobsFixture.PatchAsync(fixture.Admin, "/api/jobs/heartbeat", Beat([job, 999_999_999], new { Vsize = 1 }));
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("""{"detail":{"failed":{"999999999":{"detail":"Not found"}}}}""",
+        var client = sender == "pilot" ? fixture.Pilot : fixture.Admin;
+        var jobs = await fixture.SubmitAsync(2);
+        Assert.Equal(HttpStatusCode.OK, (await JobsFixture.SetStatusAsync(fixture.User, [jobs[0]], new { Status = "Killed" })).StatusCode);
+        const long unknown = 999_999_991;
+
+        var response = await JobsFixture.PatchAsync(client, "/api/jobs/heartbeat", Beat([jobs[0], unknown, jobs[1]], new { Vsize = 7 }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($$"""[{"job_id":{{jobs[0]}},"command":"Kill","arguments":""}]""",
             await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        Assert.Null((string?)(await fixture.GetJobAsync(job))["HeartBeatTime"]);
+        Assert.NotNull((string?)(await fixture.GetJobAsync(jobs[1]))["HeartBeatTime"]);
+        Assert.Equal("7.0", await fixture.ScalarAsync<string>(
+            """SELECT "Value" FROM jobdb."HeartBeatLoggingInfo" WHERE "JobID" = $1 AND "Name" = 'Vsize'""", jobs[1]));
+        Assert.Contains(DiracX.Testing.CapturedLogs.Lines, l => l.Contains("unknown jobs skipped", StringComparison.Ordinal)
+            && l.Contains(unknown.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Unknown_heartbeat_fields_are_422_and_users_may_not_send_heartbeats()
+    public async Task A_batch_of_only_unknown_jobs_is_404_naming_them()
+    {
+        var response = await JobsFixture.PatchAsync(fixture.Pilot, "/api/jobs/heartbeat", Beat([999_999_998, 999_999_999], new { Vsize = 1 }));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("""{"detail":{"failed":{"999999998":{"detail":"Not found"},"999999999":{"detail":"Not found"}}}}""",
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Owners_may_send_heartbeats_for_their_own_jobs_only()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var own = await JobsFixture.PatchAsync(fixture.User, "/api/jobs/heartbeat", Beat([job], new { Vsize = 1 }));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.NotNull((string?)(await fixture.GetJobAsync(job))["HeartBeatTime"]);
+
+        var other = (await fixture.SubmitAsync())[0];
+        await fixture.ScalarAsync<object>("""UPDATE jobdb."Jobs" SET "Owner" = 'bob' WHERE "JobID" = $1""", other);
+        var foreign = await JobsFixture.PatchAsync(fixture.User, "/api/jobs/heartbeat", Beat([job, other], new { Vsize = 2 }));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Null((string?)(await fixture.GetJobAsync(other))["HeartBeatTime"]);
+        Assert.Equal(1L, await fixture.ScalarAsync<long>(
+            """SELECT count(*) FROM jobdb."HeartBeatLoggingInfo" WHERE "JobID" = $1 AND "Name" = 'Vsize'""", job));
+    }
+
+    [Fact]
+    public async Task Unknown_heartbeat_fields_are_422()
     {
         var job = (await fixture.SubmitAsync())[0];
         var extra = await JobsFixture.PatchAsync(fixture.Pilot, "/api/jobs/heartbeat", Beat([job], new { Colour = "blue" }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, extra.StatusCode);
-        var user = await JobsFixture.PatchAsync(fixture.User, "/api/jobs/heartbeat", Beat([job], new { Vsize = 1 }));
-        Assert.Equal(HttpStatusCode.Forbidden, user.StatusCode);
     }
 
     [Fact]
@@ -73,7 +107,7 @@ public class HeartbeatRouteTests(JobsFixture fixture) : IClassFixture<JobsFixtur
     {
         var jobs = await fixture.SubmitAsync(1010);
         await JobsFixture.SetStatusAsync(fixture.Admin, [jobs[0], jobs[10]], new { Status = "Matched" }, force: true);
-        async Task<int> Count(long[] ids) => await fixture.CountRoundTripsAsync(async () =>
+        async Task<int> Count(long[] ids) => await fixture.CountStatementsAsync(async () =>
             Assert.Equal(HttpStatusCode.OK, (await JobsFixture.PatchAsync(fixture.Pilot, "/api/jobs/heartbeat",
                 Beat(ids, new { Vsize = 1, StandardOutput = "x" }))).StatusCode));
         Assert.Equal(await Count(jobs[..10]), await Count(jobs[10..]));

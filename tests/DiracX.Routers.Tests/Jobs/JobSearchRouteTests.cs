@@ -88,6 +88,38 @@ public sealed class JobSearchRouteTests : IAsyncLifetime
         Assert.Equal("jobs */8", beyond.Content.Headers.ContentRange?.ToString() ?? beyond.Headers.GetValues("Content-Range").Single());
     }
 
+    [Fact]
+    public async Task A_browser_pages_with_content_range_exposed_by_cors()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs/search?page=1&per_page=3")
+        {
+            Content = JsonContent.Create(new { parameters = new[] { "JobID" } }),
+        };
+        request.Headers.Add("Origin", "http://localhost:3000");
+        var response = await _app.CreateClient(TestIdentity.Admin).SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal("http://localhost:3000", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("Content-Range", response.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("gt", "2024-01-01T00:00:00.000Z")]           // a browser's Date.toISOString()
+    [InlineData("gt", "2024-01-01T00:00:00Z")]
+    [InlineData("gt", "2024-01-01T00:00:00+00:00")]          // Python's isoformat() of an aware datetime
+    [InlineData("gt", "2024-01-01T00:00:00.123456")]         // Python's isoformat() of a naive one
+    [InlineData("gt", "2024-01-01 00:00:00")]                // str(datetime)
+    [InlineData("gt", "2024-01-01T00:00:00.123456+00:00")]
+    public async Task Date_filters_accept_the_utc_forms_browsers_and_python_write(string op, string value)
+    {
+        var future = value.Replace("2024", "2999", StringComparison.Ordinal);
+        var past = await SearchAsync(TestIdentity.Admin, new { parameters = new[] { "JobID" }, search = new object[] { new { parameter = "SubmissionTime", @operator = op, value } } });
+        Assert.Equal(HttpStatusCode.OK, past.Response.StatusCode);
+        Assert.Equal(8, past.Rows.Length);
+        var none = await SearchAsync(TestIdentity.Admin, new { parameters = new[] { "JobID" }, search = new object[] { new { parameter = "SubmissionTime", @operator = op, value = future } } });
+        Assert.Equal(HttpStatusCode.OK, none.Response.StatusCode);
+        Assert.Empty(none.Rows);
+    }
+
     [Theory]
     [InlineData("?per_page=0")]
     [InlineData("?per_page=10001")]

@@ -72,8 +72,8 @@ public class JobsFixture : RoutersFixture
         return value is DBNull or null ? default : (T)value;
     }
 
-    /// <summary>How many commands and batches the app sends to this fixture's database while <paramref name="action"/> runs.</summary>
-    public Task<int> CountRoundTripsAsync(Func<Task> action) => NpgsqlRoundTrips.CountAsync(App.Database!.Name, action);
+    /// <summary>How many SQL statements (each statement of a batch counted) the app sends to this fixture's database while <paramref name="action"/> runs.</summary>
+    public Task<int> CountStatementsAsync(Func<Task> action) => SqlStatements.CountAsync(App.Database!.Name, action);
 
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;

@@ -41,7 +41,7 @@ public class RescheduleMetadataRemovalTests(JobsFixture fixture) : IClassFixture
     public async Task Rescheduling_costs_the_same_statements_for_ten_and_a_thousand_jobs()
     {
         var jobs = await fixture.SubmitAsync(1010);
-        async Task<int> Count(long[] ids) => await fixture.CountRoundTripsAsync(async () =>
+        async Task<int> Count(long[] ids) => await fixture.CountStatementsAsync(async () =>
             Assert.Equal(HttpStatusCode.OK, (await RescheduleAsync(fixture.User, ids)).StatusCode));
         Assert.Equal(await Count(jobs[..10]), await Count(jobs[10..]));
     }

@@ -90,6 +90,44 @@ public class StatusRouteTests(JobsFixture fixture) : IClassFixture<JobsFixture>
     }
 
     [Fact]
+    public async Task A_pilots_status_batch_with_one_unknown_job_applies_the_rest()
+    {
+        var jobs = await fixture.SubmitAsync(2);
+        var mixed = await JobsFixture.SetStatusAsync(fixture.Pilot, [jobs[0], 999_999_997, jobs[1]], new { Status = "Killed" });
+        Assert.Equal(HttpStatusCode.OK, mixed.StatusCode);
+        var body = await JobsFixture.JsonAsync(mixed);
+        Assert.Equal("""{"999999997":{"detail":"Not found"}}""", JobsFixture.Compact(body["failed"]!));
+        Assert.Equal(2, body["success"]!.AsObject().Count);
+        foreach (var j in jobs)
+        {
+            Assert.Equal("Killed", (string?)(await fixture.GetJobAsync(j))["Status"]);
+        }
+        Assert.Contains(Testing.CapturedLogs.Lines, l => l.Contains("unknown jobs skipped", StringComparison.Ordinal)
+            && l.Contains("999999997", StringComparison.Ordinal));
+
+        var none = await JobsFixture.SetStatusAsync(fixture.Pilot, [999_999_996], new { Status = "Killed" });
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_users_batch_holding_someone_elses_job_is_403_and_writes_nothing()
+    {
+        var jobs = await fixture.SubmitAsync(2);
+        await fixture.ScalarAsync<object>("""UPDATE jobdb."Jobs" SET "Owner" = 'bob' WHERE "JobID" = $1""", jobs[1]);
+        var before = (string?)(await fixture.GetJobAsync(jobs[0]))["Status"];
+        var response = await JobsFixture.SetStatusAsync(fixture.User, jobs, new { Status = "Killed" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        foreach (var j in jobs)
+        {
+            Assert.Equal(before, (string?)(await fixture.GetJobAsync(j))["Status"]);
+        }
+
+        var withUnknown = await JobsFixture.SetStatusAsync(fixture.User, [jobs[0], 999_999_995], new { Status = "Killed" });
+        Assert.Equal(HttpStatusCode.Forbidden, withUnknown.StatusCode);
+        Assert.Equal(before, (string?)(await fixture.GetJobAsync(jobs[0]))["Status"]);
+    }
+
+    [Fact]
     public async Task Naive_timestamps_are_400_and_unknown_statuses_422()
     {
         var job = (await fixture.SubmitAsync())[0];
@@ -125,10 +163,10 @@ public class StatusRouteTests(JobsFixture fixture) : IClassFixture<JobsFixture>
     public async Task Ten_thousand_jobs_change_in_one_request_with_as_many_statements_as_ten()
     {
         var jobs = await fixture.SubmitAsync(10_000);
-        var small = await fixture.CountRoundTripsAsync(async () =>
+        var small = await fixture.CountStatementsAsync(async () =>
             Assert.Equal(HttpStatusCode.OK, (await JobsFixture.SetStatusAsync(fixture.User, jobs[..10], new { Status = "Checking" })).StatusCode));
         HttpResponseMessage? big = null;
-        var large = await fixture.CountRoundTripsAsync(async () =>
+        var large = await fixture.CountStatementsAsync(async () =>
             big = await JobsFixture.SetStatusAsync(fixture.User, jobs, new { Status = "Killed", MinorStatus = "bulk" }));
         Assert.Equal(HttpStatusCode.OK, big!.StatusCode);
         Assert.Equal(10_000, (await JobsFixture.JsonAsync(big))["success"]!.AsObject().Count);

@@ -81,6 +81,6 @@ public partial class WireContractTests(RoutersFixture fixture) : IClassFixture<R
         var invalid = await User.PostAsync("/api/jobs/search?per_page=0", Json("{}"), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         var problem = (await invalid.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail")[0];
-        Assert.Equal(["loc", "msg", "type"], problem.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["type", "loc", "msg", "input", "ctx"], problem.EnumerateObject().Select(p => p.Name));
     }
 }

@@ -87,18 +87,26 @@ public class WmsAccessPolicyTests(WmsPolicyFixture fixture) : IClassFixture<WmsP
     [InlineData("other-vo", WmsAction.Read, "own", false)]
     [InlineData("no-property", WmsAction.Read, "own", false)]
     [InlineData("no-property", WmsAction.Manage, "own", false)]
-    // Pilot: only GenericPilot (and JobAdministrator); a normal user may not report as a pilot, even on their own jobs.
-    [InlineData("owner", WmsAction.Pilot, "own", false)]
+    // Pilot is Manage (DiracX): the owner may send heartbeats for their own jobs, every one existing and theirs.
+    [InlineData("owner", WmsAction.Pilot, "own", true)]
+    [InlineData("owner", WmsAction.Pilot, "own,own2", true)]
+    [InlineData("owner", WmsAction.Pilot, "own,colleague", false)]
+    [InlineData("owner", WmsAction.Pilot, "gridpp", false)]
+    [InlineData("owner", WmsAction.Pilot, "own,unknown", false)]
+    [InlineData("colleague", WmsAction.Pilot, "own", false)]
+    [InlineData("no-property", WmsAction.Pilot, "own", false)]
+    // A GenericPilot: any job of its own VO (DiracX: of any VO); ids that name no job pass, the logic reports them per job.
     [InlineData("pilot", WmsAction.Pilot, "own", true)]
     [InlineData("pilot", WmsAction.Pilot, "own,colleague", true)]
     [InlineData("pilot", WmsAction.Pilot, "gridpp", false)]
     [InlineData("pilot", WmsAction.Pilot, "own,gridpp", false)]
-    [InlineData("pilot", WmsAction.Pilot, "unknown", false)]
-    [InlineData("pilot", WmsAction.Pilot, "own,unknown", false)]
-    // A GenericPilot manages any existing job of its own VO, and cannot read or query.
+    [InlineData("pilot", WmsAction.Pilot, "unknown", true)]
+    [InlineData("pilot", WmsAction.Pilot, "own,unknown", true)]
+    [InlineData("pilot", WmsAction.Pilot, "gridpp,unknown", false)]
+    // A GenericPilot manages jobs of its own VO, and cannot read or query.
     [InlineData("pilot", WmsAction.Manage, "own,colleague", true)]
     [InlineData("pilot", WmsAction.Manage, "gridpp", false)]
-    [InlineData("pilot", WmsAction.Manage, "own,unknown", false)]
+    [InlineData("pilot", WmsAction.Manage, "own,unknown", true)]
     [InlineData("pilot", WmsAction.Read, "own", false)]
     // A JobAdministrator may do everything but create, on any job of any VO, even jobs that do not exist.
     [InlineData("admin", WmsAction.Read, "own,colleague,gridpp", true)]
