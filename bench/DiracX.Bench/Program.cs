@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using DiracX.Bench;
-using DiracX.Routers.Hosting;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Testing;
 using Npgsql;
 
