@@ -35,7 +35,10 @@ internal static class JobDbModel
         model.Entity<JobsSummaryRow>(e =>
         {
             e.ToTable(JobsSummaryTable.Name);
-            e.HasKey(JobsSummaryTable.KeyColumns);
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).UseIdentityAlwaysColumn();
+            // The upsert's conflict target; the columns outside a row's view are null, hence NULLS NOT DISTINCT.
+            e.HasIndex(JobsSummaryTable.KeyColumns, "JobsSummaryKey").IsUnique().AreNullsDistinct(false);
             e.Property(s => s.Status).HasMaxLength(JobColumnLengths.Code);
             e.Property(s => s.MinorStatus).HasMaxLength(JobColumnLengths.Name);
             e.Property(s => s.Site).HasMaxLength(JobColumnLengths.Site);

@@ -30,5 +30,5 @@ public static class JobsSearchTable
         new("VerifiedFlag", "VerifiedFlag", SearchColumnType.Boolean),
         new("AccountedFlag", "AccountedFlag", SearchColumnType.Text),
     ], primaryKey: "JobID", rangeUnit: "jobs", pseudoParameters: ["LoggingInfo"],
-        rollup: new SearchRollup(Infrastructure.DbNames.JobDb, JobsSummaryTable.Name, JobsSummaryTable.Columns, JobsSummaryTable.CountColumn));
+        rollup: JobsSummaryTable.Rollup);
 }

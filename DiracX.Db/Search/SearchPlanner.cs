@@ -25,8 +25,9 @@ internal static class SearchPlanner
         // of the table's rollup, the count is the sum of the rollup's counts (a few hundred rows, not the matches).
         var countSql = request.Distinct
             ? $"SELECT count(*) FROM ({select}) AS matching"
-            : UsesRollup(table, filters, [])
-                ? $"SELECT COALESCE(sum({NpgsqlSql.Quote(table.Rollup!.CountColumn)}), 0)::bigint FROM {table.Rollup.QualifiedName}{whereSql}"
+            : RollupView(table, filters, []) is { } countView
+                ? $"SELECT COALESCE(sum({NpgsqlSql.Quote(table.Rollup!.CountColumn)}), 0)::bigint FROM {table.Rollup.QualifiedName}"
+                    + RollupWhere(table.Rollup, countView, where)
                 : $"SELECT count(*) FROM {table.QualifiedName}{whereSql}";
         var countParameters = parameters.Copy();
 
@@ -73,8 +74,10 @@ internal static class SearchPlanner
         var whereSql = where is null ? "" : $" WHERE {where}";
         // Grouping and filters only on the rollup's columns: sum its counts (groups whose count fell to 0 are kept
         // there, so they are dropped here) instead of counting the table.
-        var sql = request.Grouping.Count > 0 && UsesRollup(table, filters, columns)
-            ? $"SELECT {list}, sum({NpgsqlSql.Quote(table.Rollup!.CountColumn)})::bigint AS \"count\" FROM {table.Rollup.QualifiedName}{whereSql}"
+        var view = request.Grouping.Count > 0 ? RollupView(table, filters, columns) : null;
+        var sql = view is not null
+            ? $"SELECT {list}, sum({NpgsqlSql.Quote(table.Rollup!.CountColumn)})::bigint AS \"count\" FROM {table.Rollup.QualifiedName}"
+                + RollupWhere(table.Rollup, view, where)
                 + $" GROUP BY {list} HAVING sum({NpgsqlSql.Quote(table.Rollup.CountColumn)}) > 0 ORDER BY {list}"
             : $"SELECT {list}, count(*) AS \"count\" FROM {table.QualifiedName}{whereSql} GROUP BY {list} ORDER BY {list}";
         return new SummaryStatement(sql, parameters.Copy(), columns, RegexPatterns(filters));
@@ -135,11 +138,13 @@ internal static class SearchPlanner
         return string.Join(", ", keys);
     }
 
-    /// <summary>Whether the table has a rollup holding every filtered and grouped column.</summary>
-    private static bool UsesRollup(SearchTable table, IEnumerable<SearchSpec> filters, IEnumerable<SearchColumn> grouping) =>
-        table.Rollup is { } rollup
-        && rollup.Covers(filters.Select(f => table.Find(f.Parameter)?.Name ?? f.Parameter))
-        && rollup.Covers(grouping.Select(c => c.Name));
+    /// <summary>The view of the table's rollup holding every filtered and grouped column, or null.</summary>
+    private static SearchRollupView? RollupView(SearchTable table, IEnumerable<SearchSpec> filters, IEnumerable<SearchColumn> grouping) =>
+        table.Rollup?.Covering(filters.Select(f => table.Find(f.Parameter)?.Name ?? f.Parameter).Concat(grouping.Select(c => c.Name)));
+
+    /// <summary>The WHERE clause selecting the view's rows and the filters on them.</summary>
+    private static string RollupWhere(SearchRollup rollup, SearchRollupView view, string? where) =>
+        $" WHERE {NpgsqlSql.Quote(rollup.KindColumn)} = {view.Kind.ToString(CultureInfo.InvariantCulture)}" + (where is null ? "" : $" AND {where}");
 
     private static string ColumnList(IEnumerable<SearchColumn> columns) => string.Join(", ", columns.Select(c => NpgsqlSql.Quote(c.SqlName)));
 

@@ -60,7 +60,7 @@ public sealed class SearchTable
         RangeUnit = rangeUnit;
         PseudoParameters = new HashSet<string>(pseudoParameters ?? [], StringComparer.Ordinal);
         QualifiedName = NpgsqlSql.Table(schema, name);
-        if (rollup is not null && rollup.Columns.Any(c => !_byName.ContainsKey(c)))
+        if (rollup is not null && rollup.Views.SelectMany(v => v.Columns).Any(c => !_byName.ContainsKey(c)))
         {
             throw new ArgumentException("Every rollup column must be a column of the table", nameof(rollup));
         }

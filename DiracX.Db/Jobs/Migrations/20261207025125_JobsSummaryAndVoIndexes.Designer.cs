@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DiracX.Db.Jobs.Migrations
 {
     [DbContext(typeof(JobDbContext))]
-    [Migration("20261207023901_JobsSummaryAndVoIndexes")]
+    [Migration("20261207025125_JobsSummaryAndVoIndexes")]
     partial class JobsSummaryAndVoIndexes
     {
         /// <inheritdoc />
@@ -287,29 +287,14 @@ namespace DiracX.Db.Jobs.Migrations
 
             modelBuilder.Entity("DiracX.Db.Jobs.JobsSummaryRow", b =>
                 {
-                    b.Property<string>("Status")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("MinorStatus")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Site")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Owner")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("OwnerGroup")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("VO")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("JobGroup")
                         .HasMaxLength(32)
@@ -319,10 +304,39 @@ namespace DiracX.Db.Jobs.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<long>("Count")
-                        .HasColumnType("bigint");
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint");
 
-                    b.HasKey("Status", "MinorStatus", "Site", "Owner", "OwnerGroup", "VO", "JobGroup", "JobType");
+                    b.Property<string>("MinorStatus")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OwnerGroup")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("VO")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex(new[] { "Kind", "Status", "MinorStatus", "Site", "Owner", "OwnerGroup", "VO", "JobGroup", "JobType" }, "JobsSummaryKey")
+                        .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex(new[] { "Kind", "Status", "MinorStatus", "Site", "Owner", "OwnerGroup", "VO", "JobGroup", "JobType" }, "JobsSummaryKey"), false);
 
                     b.ToTable("JobsSummary", "jobdb");
                 });

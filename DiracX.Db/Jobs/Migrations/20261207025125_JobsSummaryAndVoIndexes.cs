@@ -1,5 +1,6 @@
 ﻿using DiracX.Db.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -26,19 +27,22 @@ namespace DiracX.Db.Jobs.Migrations
                 schema: "jobdb",
                 columns: table => new
                 {
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    MinorStatus = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Site = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Owner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OwnerGroup = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    VO = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    JobGroup = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    JobType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    Kind = table.Column<short>(type: "smallint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    MinorStatus = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Site = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Owner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OwnerGroup = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    VO = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    JobGroup = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    JobType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_JobsSummary", x => new { x.Status, x.MinorStatus, x.Site, x.Owner, x.OwnerGroup, x.VO, x.JobGroup, x.JobType });
+                    table.PrimaryKey("PK_JobsSummary", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -61,6 +65,14 @@ namespace DiracX.Db.Jobs.Migrations
                 table: "Jobs",
                 columns: new[] { "VO", "JobID" });
 
+            migrationBuilder.CreateIndex(
+                name: "JobsSummaryKey",
+                schema: "jobdb",
+                table: "JobsSummary",
+                columns: new[] { "Kind", "Status", "MinorStatus", "Site", "Owner", "OwnerGroup", "VO", "JobGroup", "JobType" },
+                unique: true)
+                .Annotation("Npgsql:NullsDistinct", false);
+
             // The triggers that keep JobsSummary exact, and its initial content from the jobs already there.
             migrationBuilder.Sql(JobsSummaryTable.CreateTriggersSql("jobdb"));
 
@@ -75,11 +87,6 @@ namespace DiracX.Db.Jobs.Migrations
             migrationBuilder.Sql(AutovacuumSql.Reset("jobdb", "Jobs", "JobJDLs", "JobParameters"));
             migrationBuilder.Sql(JobsSummaryTable.DropTriggersSql("jobdb"));
 
-            migrationBuilder.DropIndex(
-                name: "VOJobID",
-                schema: "jobdb",
-                table: "Jobs");
-
             migrationBuilder.DropTable(
                 name: "JobsSummary",
                 schema: "jobdb");
@@ -91,6 +98,11 @@ namespace DiracX.Db.Jobs.Migrations
 
             migrationBuilder.DropIndex(
                 name: "StatusJobID",
+                schema: "jobdb",
+                table: "Jobs");
+
+            migrationBuilder.DropIndex(
+                name: "VOJobID",
                 schema: "jobdb",
                 table: "Jobs");
 
