@@ -24,7 +24,7 @@ namespace DiracX.Db.JobLogging.Migrations
             migrationBuilder.Sql("""
                 UPDATE jobloggingdb."LoggingInfoSeqNums" AS s SET "LastStatusTimeOrder" = l.last
                 FROM (SELECT "JobID", max("StatusTimeOrder") AS last FROM jobloggingdb."LoggingInfo" GROUP BY "JobID") AS l
-                WHERE l."JobID" = s."JobID"
+                WHERE l."JobID" = s."JobID";
                 """);
 
             migrationBuilder.Sql(AutovacuumSql.Set("jobloggingdb", "LoggingInfo", "LoggingInfoSeqNums"));
