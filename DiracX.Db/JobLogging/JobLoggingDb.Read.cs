@@ -18,7 +18,9 @@ public partial class JobLoggingDb
 {
     /// <summary>
     /// The time of each job's latest record, as DiracX reads it back from <c>StatusTimeOrder</c> (millisecond
-    /// precision), in one statement. Jobs without records are absent.
+    /// precision), in one statement. Jobs without records are absent. Read from the jobs' <c>LoggingInfoSeqNums</c>
+    /// rows (a primary-key lookup, kept by <see cref="InsertRecordsAsync"/>), not by scanning LoggingInfo; a counter
+    /// without the value falls back to <c>max("StatusTimeOrder")</c> of that job.
     /// </summary>
     public virtual async Task<IReadOnlyDictionary<long, DateTimeOffset>> GetLastStatusTimesAsync(IReadOnlyCollection<long> jobIds,
         CancellationToken cancellationToken)
@@ -26,13 +28,20 @@ public partial class JobLoggingDb
         ArgumentNullException.ThrowIfNull(jobIds);
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"""SELECT "JobID", max("StatusTimeOrder") FROM {Table("LoggingInfo")} WHERE "JobID" = ANY($1) GROUP BY "JobID" """, connection);
+            $"""
+            SELECT s."JobID", COALESCE(s."LastStatusTimeOrder",
+                (SELECT max(l."StatusTimeOrder") FROM {Table("LoggingInfo")} AS l WHERE l."JobID" = s."JobID"))
+            FROM {Table("LoggingInfoSeqNums")} AS s WHERE s."JobID" = ANY($1)
+            """, connection);
         command.Parameters.Add(NpgsqlSql.Array<long>([.. jobIds.Distinct()], NpgsqlDbType.Bigint));
         var times = new Dictionary<long, DateTimeOffset>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            times[reader.GetInt64(0)] = FromStatusTimeOrder(reader.GetDecimal(1));
+            if (!reader.IsDBNull(1))
+            {
+                times[reader.GetInt64(0)] = FromStatusTimeOrder(reader.GetDecimal(1));
+            }
         }
         return times;
     }

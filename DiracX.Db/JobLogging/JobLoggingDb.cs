@@ -26,7 +26,9 @@ public partial class JobLoggingDb(DbConnections connections)
     /// Appends the records in one statement. Records of one job get consecutive SeqNums in list order, after those
     /// already stored. The job's <c>LoggingInfoSeqNums</c> counter is bumped first (rows locked in JobID order, so
     /// concurrent bulk writers cannot deadlock) and stays locked until commit: concurrent writers for the same job
-    /// wait instead of reading the same <c>max(SeqNum)</c> as DiracX's read-then-insert does.
+    /// wait instead of reading the same <c>max(SeqNum)</c> as DiracX's read-then-insert does. The same row update keeps
+    /// the job's latest StatusTimeOrder (<see cref="GetLastStatusTimesAsync"/>); a counter without it (written by
+    /// something else) gets it from LoggingInfo once.
     /// ApplicationStatus and Source are truncated to their column sizes, as DiracX does.
     /// </summary>
     public virtual async Task InsertRecordsAsync(IReadOnlyList<JobLoggingRecord> records, CancellationToken cancellationToken)
@@ -43,11 +45,13 @@ public partial class JobLoggingDb(DbConnections connections)
                 SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7) WITH ORDINALITY
                     AS u(job_id, status, minor, application, status_time, status_order, source, ord)
             ), counts AS (
-                SELECT job_id, count(*)::int AS n FROM input GROUP BY job_id
+                SELECT job_id, count(*)::int AS n, max(status_order) AS last_order FROM input GROUP BY job_id
             ), bumped AS (
-                INSERT INTO {Table("LoggingInfoSeqNums")} AS s ("JobID", "LastSeqNum")
-                SELECT job_id, n FROM counts ORDER BY job_id
-                ON CONFLICT ("JobID") DO UPDATE SET "LastSeqNum" = s."LastSeqNum" + EXCLUDED."LastSeqNum"
+                INSERT INTO {Table("LoggingInfoSeqNums")} AS s ("JobID", "LastSeqNum", "LastStatusTimeOrder")
+                SELECT job_id, n, last_order FROM counts ORDER BY job_id
+                ON CONFLICT ("JobID") DO UPDATE SET "LastSeqNum" = s."LastSeqNum" + EXCLUDED."LastSeqNum",
+                    "LastStatusTimeOrder" = GREATEST(EXCLUDED."LastStatusTimeOrder", COALESCE(s."LastStatusTimeOrder",
+                        (SELECT max(l."StatusTimeOrder") FROM {Table("LoggingInfo")} AS l WHERE l."JobID" = s."JobID")))
                 RETURNING s."JobID", s."LastSeqNum"
             )
             INSERT INTO {Table("LoggingInfo")} ("JobID", "SeqNum", "Status", "MinorStatus", "ApplicationStatus",

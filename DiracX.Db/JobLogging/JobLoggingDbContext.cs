@@ -47,6 +47,7 @@ public sealed class JobLoggingDbContext(DbContextOptions<JobLoggingDbContext> op
             e.ToTable("LoggingInfoSeqNums");
             e.HasKey(s => s.JobID);
             e.Property(s => s.JobID).ValueGeneratedNever();
+            e.Property(s => s.LastStatusTimeOrder).HasPrecision(12, 3);
         });
     }
 }

@@ -25,6 +25,7 @@ public sealed class LoggingInfo
 /// A row of <c>LoggingInfoSeqNums</c>: the last SeqNum given to a job. It replaces DiracX's read-then-insert
 /// <c>max(SeqNum)+1</c> (quirk A14): the insert bumps this counter with <c>INSERT ... ON CONFLICT DO UPDATE</c>, which
 /// locks the job's counter row until commit, so concurrent writers for one job are serialised and never collide.
+/// The same row carries the job's latest StatusTimeOrder.
 /// </summary>
 public sealed class LoggingInfoSeqNum
 {
@@ -32,4 +33,10 @@ public sealed class LoggingInfoSeqNum
     public long JobID { get; set; }
     /// <summary>The highest SeqNum used for the job.</summary>
     public int LastSeqNum { get; set; }
+    /// <summary>
+    /// The highest StatusTimeOrder of the job's records, maintained by the statement that appends them (the status
+    /// machine's "last time", read by primary key instead of <c>max("StatusTimeOrder")</c> over LoggingInfo). Null
+    /// for counters written by something else; readers then fall back to LoggingInfo.
+    /// </summary>
+    public decimal? LastStatusTimeOrder { get; set; }
 }

@@ -36,7 +36,9 @@ public partial class JobDb
 
     /// <summary>
     /// Applies per-job column values in one <c>UPDATE ... FROM unnest(...)</c> whatever the number of jobs (no per-job
-    /// statement or CASE); a null value leaves the column as it is. One update per job.
+    /// statement or CASE); a null value leaves the column as it is. One update per job. Only the columns some update
+    /// sets appear in the statement (a status update sends 3-6 arrays, not 20), and a column every update sets is
+    /// assigned without COALESCE; rows whose values would not change are not rewritten.
     /// </summary>
     public virtual async Task UpdateJobAttributesAsync(IReadOnlyList<JobAttributeUpdate> updates, CancellationToken cancellationToken)
     {
@@ -45,20 +47,32 @@ public partial class JobDb
         {
             return;
         }
+        var columns = JobAttributeColumns.All.Select(c => (Column: c, Set: c.CountSet(updates)))
+            .Where(c => c.Set > 0).ToList();
+        if (columns.Count == 0)
+        {
+            return;
+        }
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
-        var sets = string.Join(",\n    ", JobAttributeColumns.All.Select((c, i) =>
-            $"{NpgsqlSql.Quote(c.Name)} = COALESCE(u.c{i}, j.{NpgsqlSql.Quote(c.Name)})"));
-        var aliases = string.Join(", ", JobAttributeColumns.All.Select((_, i) => $"c{i}"));
-        var arguments = string.Join(", ", Enumerable.Range(2, JobAttributeColumns.All.Count).Select(i => $"${i}"));
+        var sets = string.Join(",\n    ", columns.Select((c, i) =>
+        {
+            var name = NpgsqlSql.Quote(c.Column.Name);
+            return c.Set == updates.Count ? $"{name} = u.c{i}" : $"{name} = COALESCE(u.c{i}, j.{name})";
+        }));
+        var changed = string.Join(" OR ", columns.Select((c, i) => c.Set == updates.Count
+            ? $"j.{NpgsqlSql.Quote(c.Column.Name)} IS DISTINCT FROM u.c{i}"
+            : $"(u.c{i} IS NOT NULL AND j.{NpgsqlSql.Quote(c.Column.Name)} IS DISTINCT FROM u.c{i})"));
+        var aliases = string.Join(", ", columns.Select((_, i) => $"c{i}"));
+        var arguments = string.Join(", ", Enumerable.Range(2, columns.Count).Select(i => $"${i}"));
         await using var command = new NpgsqlCommand(
             $"""
             UPDATE {Table("Jobs")} AS j SET
                 {sets}
             FROM unnest($1, {arguments}) AS u(id, {aliases})
-            WHERE j."JobID" = u.id AND j."JobID" = ANY($1)
+            WHERE j."JobID" = u.id AND j."JobID" = ANY($1) AND ({changed})
             """, connection);
         command.Parameters.Add(NpgsqlSql.Array(updates.Select(u => u.JobID).ToArray(), NpgsqlDbType.Bigint));
-        foreach (var column in JobAttributeColumns.All)
+        foreach (var (column, _) in columns)
         {
             command.Parameters.Add(column.Values(updates));
         }

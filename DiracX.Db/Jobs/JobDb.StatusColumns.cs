@@ -5,8 +5,23 @@ using NpgsqlTypes;
 namespace DiracX.Db.Jobs;
 
 /// <summary>The <c>Jobs</c> columns that <see cref="JobDb.UpdateJobAttributesAsync"/> can set, with their array parameters.</summary>
-internal sealed record JobAttributeColumns(string Name, Func<IReadOnlyList<JobAttributeUpdate>, NpgsqlParameter> Values)
+internal sealed record JobAttributeColumns(string Name, Func<JobAttributeUpdate, bool> IsSet,
+    Func<IReadOnlyList<JobAttributeUpdate>, NpgsqlParameter> Values)
 {
+    /// <summary>How many of the updates set this column.</summary>
+    public int CountSet(IReadOnlyList<JobAttributeUpdate> updates)
+    {
+        var n = 0;
+        foreach (var update in updates)
+        {
+            if (IsSet(update))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public static IReadOnlyList<JobAttributeColumns> All { get; } =
     [
         Text("JobType", u => u.JobType),
@@ -25,15 +40,15 @@ internal sealed record JobAttributeColumns(string Name, Func<IReadOnlyList<JobAt
         Text("Status", u => u.Status),
         Text("MinorStatus", u => u.MinorStatus),
         Text("ApplicationStatus", u => u.ApplicationStatus),
-        new("UserPriority", us => NpgsqlSql.Array(us.Select(u => u.UserPriority).ToArray(), NpgsqlDbType.Integer)),
-        new("RescheduleCounter", us => NpgsqlSql.Array(us.Select(u => u.RescheduleCounter).ToArray(), NpgsqlDbType.Integer)),
-        new("VerifiedFlag", us => NpgsqlSql.Array(us.Select(u => u.VerifiedFlag).ToArray(), NpgsqlDbType.Boolean)),
+        new("UserPriority", u => u.UserPriority is not null, us => NpgsqlSql.Array(us.Select(u => u.UserPriority).ToArray(), NpgsqlDbType.Integer)),
+        new("RescheduleCounter", u => u.RescheduleCounter is not null, us => NpgsqlSql.Array(us.Select(u => u.RescheduleCounter).ToArray(), NpgsqlDbType.Integer)),
+        new("VerifiedFlag", u => u.VerifiedFlag is not null, us => NpgsqlSql.Array(us.Select(u => u.VerifiedFlag).ToArray(), NpgsqlDbType.Boolean)),
         Text("AccountedFlag", u => u.AccountedFlag),
     ];
 
     private static JobAttributeColumns Text(string name, Func<JobAttributeUpdate, string?> value) =>
-        new(name, us => NpgsqlSql.Array(us.Select(value).ToArray(), NpgsqlDbType.Text));
+        new(name, u => value(u) is not null, us => NpgsqlSql.Array(us.Select(value).ToArray(), NpgsqlDbType.Text));
 
     private static JobAttributeColumns Time(string name, Func<JobAttributeUpdate, DateTimeOffset?> value) =>
-        new(name, us => NpgsqlSql.Array(us.Select(u => value(u)?.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz));
+        new(name, u => value(u) is not null, us => NpgsqlSql.Array(us.Select(u => value(u)?.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz));
 }

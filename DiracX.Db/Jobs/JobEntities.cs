@@ -144,3 +144,35 @@ public static class JobDefaults
     /// <summary>The status of a new InputData row.</summary>
     public const string InputDataStatus = "AprioriGood";
 }
+
+/// <summary>
+/// A row of <c>JobsSummary</c>: how many jobs have these values of one view's columns (legacy DIRAC's
+/// <c>JobsHistorySummary</c> idea). <see cref="Kind"/> names the view (<see cref="JobsSummaryTable.Views"/>); the columns
+/// outside it are null. Maintained only by the statement-level triggers on <c>Jobs</c>, in the transaction of the write;
+/// rows whose count fell to zero are kept.
+/// </summary>
+public sealed class JobsSummaryRow
+{
+    /// <summary>A surrogate key.</summary>
+    public long Id { get; set; }
+    /// <summary>The view this row belongs to.</summary>
+    public short Kind { get; set; }
+    /// <summary>Status.</summary>
+    public string? Status { get; set; }
+    /// <summary>MinorStatus.</summary>
+    public string? MinorStatus { get; set; }
+    /// <summary>Site.</summary>
+    public string? Site { get; set; }
+    /// <summary>Owner.</summary>
+    public string? Owner { get; set; }
+    /// <summary>OwnerGroup.</summary>
+    public string? OwnerGroup { get; set; }
+    /// <summary>VO.</summary>
+    public string? VO { get; set; }
+    /// <summary>JobGroup.</summary>
+    public string? JobGroup { get; set; }
+    /// <summary>JobType.</summary>
+    public string? JobType { get; set; }
+    /// <summary>The number of jobs with these values (may be 0).</summary>
+    public long Count { get; set; }
+}

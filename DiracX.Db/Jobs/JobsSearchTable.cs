@@ -29,5 +29,6 @@ public static class JobsSearchTable
         new("RescheduleCounter", "RescheduleCounter", SearchColumnType.WholeNumber),
         new("VerifiedFlag", "VerifiedFlag", SearchColumnType.Boolean),
         new("AccountedFlag", "AccountedFlag", SearchColumnType.Text),
-    ], primaryKey: "JobID", rangeUnit: "jobs", pseudoParameters: ["LoggingInfo"]);
+    ], primaryKey: "JobID", rangeUnit: "jobs", pseudoParameters: ["LoggingInfo"],
+        rollup: JobsSummaryTable.Rollup);
 }

@@ -18,20 +18,40 @@ internal static class SearchPlanner
         var where = SearchFilters.Build(table, filters, parameters);
         var orderBy = OrderBy(table, request, columns);
 
-        var select = $"SELECT {(request.Distinct ? "DISTINCT " : "")}{ColumnList(columns)} FROM {table.QualifiedName}"
-            + (where is null ? "" : $" WHERE {where}");
+        var whereSql = where is null ? "" : $" WHERE {where}";
+        var select = $"SELECT {(request.Distinct ? "DISTINCT " : "")}{ColumnList(columns)} FROM {table.QualifiedName}" + whereSql;
         // Without DISTINCT the selected columns do not change the count: counting the table lets PostgreSQL use
-        // an index-only scan; count(*) rather than count(col) for the same reason.
+        // an index-only scan; count(*) rather than count(col) for the same reason. When every filter is on a column
+        // of the table's rollup, the count is the sum of the rollup's counts (a few hundred rows, not the matches).
         var countSql = request.Distinct
             ? $"SELECT count(*) FROM ({select}) AS matching"
-            : $"SELECT count(*) FROM {table.QualifiedName}" + (where is null ? "" : $" WHERE {where}");
+            : RollupView(table, filters, []) is { } countView
+                ? $"SELECT COALESCE(sum({NpgsqlSql.Quote(table.Rollup!.CountColumn)}), 0)::bigint FROM {table.Rollup.QualifiedName}"
+                    + RollupWhere(table.Rollup, countView, where)
+                : $"SELECT count(*) FROM {table.QualifiedName}{whereSql}";
         var countParameters = parameters.Copy();
 
-        var pageSql = $"{select} ORDER BY {orderBy}";
-        if (paging is not null)
+        string pageSql;
+        if (paging is null)
         {
-            pageSql += $" LIMIT {parameters.Add((long)paging.PerPage, NpgsqlDbType.Bigint)}"
+            pageSql = $"{select} ORDER BY {orderBy}";
+        }
+        else
+        {
+            var window = $" LIMIT {parameters.Add((long)paging.PerPage, NpgsqlDbType.Bigint)}"
                 + $" OFFSET {parameters.Add(paging.Offset, NpgsqlDbType.Bigint)}";
+            if (request.Distinct)
+            {
+                pageSql = $"{select} ORDER BY {orderBy}{window}";
+            }
+            else
+            {
+                // The page's keys first (an index-only scan when an index holds the filter and sort columns, so deep
+                // OFFSETs skip index entries, not heap rows), then only those rows.
+                var key = NpgsqlSql.Quote(table.PrimaryKey.SqlName);
+                pageSql = $"SELECT {ColumnList(columns)} FROM {table.QualifiedName} WHERE {key} IN "
+                    + $"(SELECT {key} FROM {table.QualifiedName}{whereSql} ORDER BY {orderBy}{window}) ORDER BY {orderBy}";
+            }
         }
         return new SearchStatements(countSql, countParameters, pageSql, parameters.Copy(), columns, pseudo, RegexPatterns(filters));
     }
@@ -51,9 +71,15 @@ internal static class SearchPlanner
         var parameters = new SqlParameters();
         var where = SearchFilters.Build(table, filters, parameters);
         var list = ColumnList(columns);
-        var sql = $"SELECT {list}, count(*) AS \"count\" FROM {table.QualifiedName}"
-            + (where is null ? "" : $" WHERE {where}")
-            + $" GROUP BY {list} ORDER BY {list}";
+        var whereSql = where is null ? "" : $" WHERE {where}";
+        // Grouping and filters only on the rollup's columns: sum its counts (groups whose count fell to 0 are kept
+        // there, so they are dropped here) instead of counting the table.
+        var view = request.Grouping.Count > 0 ? RollupView(table, filters, columns) : null;
+        var sql = view is not null
+            ? $"SELECT {list}, sum({NpgsqlSql.Quote(table.Rollup!.CountColumn)})::bigint AS \"count\" FROM {table.Rollup.QualifiedName}"
+                + RollupWhere(table.Rollup, view, where)
+                + $" GROUP BY {list} HAVING sum({NpgsqlSql.Quote(table.Rollup.CountColumn)}) > 0 ORDER BY {list}"
+            : $"SELECT {list}, count(*) AS \"count\" FROM {table.QualifiedName}{whereSql} GROUP BY {list} ORDER BY {list}";
         return new SummaryStatement(sql, parameters.Copy(), columns, RegexPatterns(filters));
     }
 
@@ -111,6 +137,14 @@ internal static class SearchPlanner
         keys.AddRange(tieBreakers.Where(sorted.Add).Select(c => $"{NpgsqlSql.Quote(c.SqlName)} ASC"));
         return string.Join(", ", keys);
     }
+
+    /// <summary>The view of the table's rollup holding every filtered and grouped column, or null.</summary>
+    private static SearchRollupView? RollupView(SearchTable table, IEnumerable<SearchSpec> filters, IEnumerable<SearchColumn> grouping) =>
+        table.Rollup?.Covering(filters.Select(f => table.Find(f.Parameter)?.Name ?? f.Parameter).Concat(grouping.Select(c => c.Name)));
+
+    /// <summary>The WHERE clause selecting the view's rows and the filters on them.</summary>
+    private static string RollupWhere(SearchRollup rollup, SearchRollupView view, string? where) =>
+        $" WHERE {NpgsqlSql.Quote(rollup.KindColumn)} = {view.Kind.ToString(CultureInfo.InvariantCulture)}" + (where is null ? "" : $" AND {where}");
 
     private static string ColumnList(IEnumerable<SearchColumn> columns) => string.Join(", ", columns.Select(c => NpgsqlSql.Quote(c.SqlName)));
 

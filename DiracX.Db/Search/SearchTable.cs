@@ -39,9 +39,10 @@ public sealed class SearchTable
     /// <param name="primaryKey">The DiracX name of the primary-key column.</param>
     /// <param name="rangeUnit">The unit of <c>Content-Range</c>, e.g. <c>jobs</c>.</param>
     /// <param name="pseudoParameters">Names accepted in <c>parameters</c> that are not columns (e.g. <c>LoggingInfo</c>); the caller adds their data.</param>
-    /// <exception cref="ArgumentException">A name is empty or repeated, or the primary key is not a column.</exception>
+    /// <param name="rollup">A pre-aggregated copy of the table that counts and summaries may read, if any.</param>
+    /// <exception cref="ArgumentException">A name is empty or repeated, or the primary key or a rollup column is not a column.</exception>
     public SearchTable(string schema, string name, IEnumerable<SearchColumn> columns, string primaryKey, string rangeUnit,
-        IEnumerable<string>? pseudoParameters = null)
+        IEnumerable<string>? pseudoParameters = null, SearchRollup? rollup = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(schema);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -59,7 +60,15 @@ public sealed class SearchTable
         RangeUnit = rangeUnit;
         PseudoParameters = new HashSet<string>(pseudoParameters ?? [], StringComparer.Ordinal);
         QualifiedName = NpgsqlSql.Table(schema, name);
+        if (rollup is not null && rollup.Views.SelectMany(v => v.Columns).Any(c => !_byName.ContainsKey(c)))
+        {
+            throw new ArgumentException("Every rollup column must be a column of the table", nameof(rollup));
+        }
+        Rollup = rollup;
     }
+
+    /// <summary>The pre-aggregated copy counts and summaries may read, if any.</summary>
+    public SearchRollup? Rollup { get; }
 
     /// <summary>The PostgreSQL schema.</summary>
     public string Schema { get; }

@@ -95,7 +95,12 @@ internal static class DataGenerator
                    extract(epoch FROM timestamptz '2025-06-01' + j * interval '25 seconds') - 1270000000, 'JobManager'
             FROM generate_series(1, {jobs}) j, generate_series(1, 4) n
             """,
-            $"""INSERT INTO jobloggingdb."LoggingInfoSeqNums" ("JobID", "LastSeqNum") SELECT g, 4 FROM generate_series(1, {jobs}) g""",
+            // The counter row also carries the latest StatusTimeOrder, as the status code maintains it.
+            $"""
+            INSERT INTO jobloggingdb."LoggingInfoSeqNums" ("JobID", "LastSeqNum", "LastStatusTimeOrder")
+            SELECT g, 4, extract(epoch FROM timestamptz '2025-06-01' + g * interval '25 seconds') - 1270000000
+            FROM generate_series(1, {jobs}) g
+            """,
             // Parameters for the test user's jobs (the S7 route reads them).
             """
             INSERT INTO jobdb."JobParameters" ("JobID", "Parameters")
@@ -106,6 +111,7 @@ internal static class DataGenerator
             "VACUUM (ANALYZE) jobdb.\"Jobs\"",
             "VACUUM (ANALYZE) jobdb.\"JobJDLs\"",
             "VACUUM (ANALYZE) jobdb.\"JobParameters\"",
+            "VACUUM (ANALYZE) jobdb.\"JobsSummary\"",
             "VACUUM (ANALYZE) jobloggingdb.\"LoggingInfo\"",
             "VACUUM (ANALYZE) jobloggingdb.\"LoggingInfoSeqNums\"",
         ];

@@ -23,6 +23,40 @@ public class JobLoggingDbTests(JobDatabaseFixture fixture) : IClassFixture<JobDa
     }
 
     [Fact]
+    public async Task The_last_status_time_is_kept_on_the_counter_row_and_falls_back_to_the_records_when_missing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var later = s_time.AddMinutes(5);
+        await using (var scope = await fixture.BeginAsync(ct))
+        {
+            await scope.JobLoggingDb.InsertRecordsAsync([Record(301, "Received") with { Date = later }, Record(301, "Checking"),
+                Record(302, "Received")], ct);
+            await scope.CommitAsync(ct);
+        }
+        await using (var scope = await fixture.BeginAsync(ct))
+        {
+            // An older report does not move it back.
+            await scope.JobLoggingDb.InsertRecordsAsync([Record(301, "Waiting") with { Date = s_time.AddMinutes(1) }], ct);
+            Assert.Equal(later, (await scope.JobLoggingDb.GetLastStatusTimesAsync([301, 302, 303], ct))[301]);
+            await scope.CommitAsync(ct);
+        }
+        await using (var scope = await fixture.BeginAsync(ct))
+        {
+            var times = await scope.JobLoggingDb.GetLastStatusTimesAsync([301, 302, 303], ct);
+            Assert.Equal([301L, 302L], times.Keys.Order());
+            Assert.Equal((later, s_time), (times[301], times[302]));
+            // A counter written without the value (older data, hand-made rows): read from LoggingInfo, then kept.
+            await scope.LoggingContext.Database.ExecuteSqlRawAsync(
+                "UPDATE jobloggingdb.\"LoggingInfoSeqNums\" SET \"LastStatusTimeOrder\" = NULL WHERE \"JobID\" = 301", ct);
+            Assert.Equal(later, (await scope.JobLoggingDb.GetLastStatusTimesAsync([301], ct))[301]);
+            await scope.JobLoggingDb.InsertRecordsAsync([Record(301, "Running") with { Date = s_time.AddMinutes(2) }], ct);
+            Assert.Equal(later, (await scope.JobLoggingDb.GetLastStatusTimesAsync([301], ct))[301]);
+            Assert.Equal(JobLoggingDb.StatusTimeOrder(later), await scope.LoggingContext.LoggingInfoSeqNums.AsNoTracking()
+                .Where(s => s.JobID == 301).Select(s => s.LastStatusTimeOrder).SingleAsync(ct));
+        }
+    }
+
+    [Fact]
     public async Task Records_of_a_job_get_consecutive_seq_nums_in_list_order_after_the_stored_ones()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -83,6 +83,10 @@ namespace DiracX.Db.JobLogging.Migrations
                     b.Property<int>("LastSeqNum")
                         .HasColumnType("integer");
 
+                    b.Property<decimal?>("LastStatusTimeOrder")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)");
+
                     b.HasKey("JobID");
 
                     b.ToTable("LoggingInfoSeqNums", "jobloggingdb");

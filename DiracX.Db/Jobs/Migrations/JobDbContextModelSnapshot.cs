@@ -188,9 +188,15 @@ namespace DiracX.Db.Jobs.Migrations
 
                     b.HasIndex(new[] { "Owner", "Status", "JobID" }, "OwnerStatusJobID");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Owner", "Status", "JobID" }, "OwnerStatusJobID"), new[] { "VO" });
+
                     b.HasIndex(new[] { "Status", "JobID" }, "StatusJobID");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Status", "JobID" }, "StatusJobID"), new[] { "VO" });
+
                     b.HasIndex(new[] { "Status", "Site" }, "StatusSite");
+
+                    b.HasIndex(new[] { "VO", "JobID" }, "VOJobID");
 
                     b.ToTable("Jobs", "jobdb", t =>
                         {
@@ -274,6 +280,62 @@ namespace DiracX.Db.Jobs.Migrations
                     b.HasKey("JobID");
 
                     b.ToTable("JobParameters", "jobdb");
+                });
+
+            modelBuilder.Entity("DiracX.Db.Jobs.JobsSummaryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("JobGroup")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("JobType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("MinorStatus")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OwnerGroup")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("VO")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex(new[] { "Kind", "Status", "MinorStatus", "Site", "Owner", "OwnerGroup", "VO", "JobGroup", "JobType" }, "JobsSummaryKey")
+                        .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex(new[] { "Kind", "Status", "MinorStatus", "Site", "Owner", "OwnerGroup", "VO", "JobGroup", "JobType" }, "JobsSummaryKey"), false);
+
+                    b.ToTable("JobsSummary", "jobdb");
                 });
 
             modelBuilder.Entity("DiracX.Db.Jobs.HeartBeatLoggingInfo", b =>
