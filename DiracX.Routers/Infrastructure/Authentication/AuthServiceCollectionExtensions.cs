@@ -27,7 +27,7 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<AuthSettings>().BindConfiguration(Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthSettings>, AuthSettingsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthSettings>>().Value);
-        services.AddSingleton(sp => TokenKeystore.Load(sp.GetRequiredService<AuthSettings>().TokenKeystore));
+        services.AddSingleton(sp => LoadKeystore(sp.GetRequiredService<AuthSettings>()));
         services.AddSingleton(sp => new DiracXTokenIssuer(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DiracXTokenVerifier(sp.GetRequiredService<TokenKeystore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<KeystoreLoader>();
@@ -75,20 +75,27 @@ public static class AuthServiceCollectionExtensions
             options.Validate() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 
+    // Whoever resolves the keystore first (the loader below, the reload watcher, a request) gets the same one-line
+    // answer naming the setting.
+    private static TokenKeystore LoadKeystore(AuthSettings settings)
+    {
+        try
+        {
+            return TokenKeystore.Load(settings.TokenKeystore);
+        }
+        catch (TokenKeystoreException e)
+        {
+            throw new InvalidOperationException(
+                $"DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE (DiracX:Auth:TokenKeystore) is unusable: {e.Message.TrimEnd('.')}. Set it to the JWKS JSON or to file:///<path of a readable JWKS file>.", e);
+        }
+    }
+
     /// <summary>Loads the keystore at start-up so that an unusable key fails the start, not the first request.</summary>
     private sealed class KeystoreLoader(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            try
-            {
-                _ = services.GetRequiredService<DiracXTokenIssuer>();
-            }
-            catch (TokenKeystoreException e)
-            {
-                throw new InvalidOperationException(
-                    $"DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE (DiracX:Auth:TokenKeystore) is unusable: {e.Message.TrimEnd('.')}. Set it to the JWKS JSON or to file:///<path of a readable JWKS file>.", e);
-            }
+            _ = services.GetRequiredService<DiracXTokenIssuer>();
             return Task.CompletedTask;
         }
 
