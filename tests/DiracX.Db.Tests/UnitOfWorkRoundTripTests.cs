@@ -31,7 +31,7 @@ public class UnitOfWorkRoundTripTests(JobDatabaseFixture fixture) : IClassFixtur
 
         // now() is the start of the transaction: equal across statements inside one, different in autocommit.
         var times = new List<DateTime>();
-        var trips = await NpgsqlRoundTrips.CountAsync(fixture.Database.Name, async () =>
+        var trips = await SqlStatements.CountAsync(fixture.Database.Name, async () =>
         {
             for (var i = 0; i < 2; i++)
             {

@@ -31,7 +31,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton(_ => new VerifiedTokenCache());
         services.AddSingleton(sp =>
         {
-            var keystore = TokenKeystore.Load(sp.GetRequiredService<AuthSettings>().TokenKeystore);
+            var keystore = LoadKeystore(sp.GetRequiredService<AuthSettings>());
             // Tokens verified with the previous keys must be verified again (a removed key stops verifying at once).
             var cache = sp.GetRequiredService<VerifiedTokenCache>();
             cache.Flush();
@@ -86,20 +86,27 @@ public static class AuthServiceCollectionExtensions
             options.Validate() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 
+    // Whoever resolves the keystore first (the loader below, the reload watcher, a request) gets the same one-line
+    // answer naming the setting.
+    private static TokenKeystore LoadKeystore(AuthSettings settings)
+    {
+        try
+        {
+            return TokenKeystore.Load(settings.TokenKeystore);
+        }
+        catch (TokenKeystoreException e)
+        {
+            throw new InvalidOperationException(
+                $"DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE (DiracX:Auth:TokenKeystore) is unusable: {e.Message.TrimEnd('.')}. Set it to the JWKS JSON or to file:///<path of a readable JWKS file>.", e);
+        }
+    }
+
     /// <summary>Loads the keystore at start-up so that an unusable key fails the start, not the first request.</summary>
     private sealed class KeystoreLoader(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            try
-            {
-                _ = services.GetRequiredService<DiracXTokenIssuer>();
-            }
-            catch (TokenKeystoreException e)
-            {
-                throw new InvalidOperationException(
-                    $"DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE (DiracX:Auth:TokenKeystore) is unusable: {e.Message.TrimEnd('.')}. Set it to the JWKS JSON or to file:///<path of a readable JWKS file>.", e);
-            }
+            _ = services.GetRequiredService<DiracXTokenIssuer>();
             return Task.CompletedTask;
         }
 
