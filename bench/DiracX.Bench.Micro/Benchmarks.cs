@@ -12,28 +12,7 @@ namespace DiracX.Bench.Micro;
 /// <summary>The JDL of a typical user job (~1 KB) and a parametric one.</summary>
 internal static class Samples
 {
-    public const string Jdl = """
-        [
-          Executable = "dirac-jobexec";
-          Arguments = "jobDescription.xml -o LogLevel=INFO";
-          JobName = "bench_1";
-          JobGroup = "bench";
-          OutputSandbox = { "std.out", "std.err", "output.log", "summary.xml" };
-          InputSandbox = { "jobDescription.xml", "bench.py", "options.opts" };
-          StdOutput = "std.out";
-          StdError = "std.err";
-          Priority = 1;
-          CPUTime = 86400;
-          Tags = { "8GB", "x86_64-el9" };
-          Site = "ANY";
-          LogLevel = "INFO";
-          MaxRescheduling = 3;
-          OutputData = { "LFN:/lhcb/user/c/chaen/bench/1/out.root" };
-          OutputSE = "DIRAC-USER";
-          Origin = "DiracX-bench";
-          Comment = "Bench job: a typical analysis job description of about one kilobyte, with sandboxes and output data";
-        ]
-        """;
+    public static readonly string Jdl = BenchJdl.Of(1);
 
     public static string Parametric(int n) =>
         $$"""[ Executable = "dirac-jobexec"; Arguments = "%s"; JobName = "param_%n"; Parameters = {{n}}; ParameterStart = 1; ParameterStep = 1; ]""";

@@ -15,28 +15,7 @@ internal static class DataGenerator
     public const string TestUser = "chaen";
 
     /// <summary>A ~1 KB user JDL (the template of the submission scenarios).</summary>
-    public static string Jdl(int n) => $$"""
-        [
-          Executable = "dirac-jobexec";
-          Arguments = "jobDescription.xml -o LogLevel=INFO";
-          JobName = "bench_{{n}}";
-          JobGroup = "bench";
-          OutputSandbox = { "std.out", "std.err", "output.log", "summary.xml" };
-          InputSandbox = { "jobDescription.xml", "bench.py", "options.opts" };
-          StdOutput = "std.out";
-          StdError = "std.err";
-          Priority = 1;
-          CPUTime = 86400;
-          Tags = { "8GB", "x86_64-el9" };
-          Site = "ANY";
-          LogLevel = "INFO";
-          MaxRescheduling = 3;
-          OutputData = { "LFN:/lhcb/user/c/chaen/bench/{{n}}/out.root" };
-          OutputSE = "DIRAC-USER";
-          Origin = "DiracX-bench";
-          Comment = "Bench job: a typical analysis job description of about one kilobyte, with sandboxes and output data";
-        ]
-        """;
+    public static string Jdl(int n) => BenchJdl.Of(n);
 
     /// <summary>zlib, as DiracX.Db stores JDLs (bytea, RFC 1950).</summary>
     public static byte[] Compress(string text)
