@@ -21,12 +21,19 @@ public static class DbConnectionStrings
         return string.IsNullOrWhiteSpace(cs) ? null : Normalize(cs);
     }
 
+    /// <summary>How many statements each connection keeps prepared when the connection string does not say.</summary>
+    public const int AutoPreparedStatements = 64;
+
     /// <summary>
     /// Adds <c>jit=off</c>, DiracX's application name and <c>No Reset On Close=true</c> to a connection string.
     /// The last one drops Npgsql's pool reset (<c>DISCARD ALL</c>, one more round trip on the first statement of every
     /// request): DiracX never changes session state (no <c>SET</c>; the search's statement timeout is
     /// <c>set_config(..., true)</c>, local to a transaction), and Npgsql still rolls back an open transaction when a
     /// connection returns to the pool. It is a property of DiracX's code, not of a deployment, so it is set whatever the connection string says.
+    /// Unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it off, e.g. behind a pooler that
+    /// cannot keep prepared statements), statements seen twice on a connection are prepared: DiracX's SQL text depends
+    /// on the shape of a request, not on its values, so the hot statements (a job's parameters, a search page, a
+    /// status update) skip PostgreSQL's parse and plan after their first uses.
     /// </summary>
     public static string Normalize(string connectionString)
     {
@@ -37,6 +44,13 @@ public static class DbConnectionStrings
         }
         builder.ApplicationName ??= "diracx";
         builder.NoResetOnClose = true;
+        // Npgsql's builder reports every keyword it knows; the generic one only those the string spells out.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+            builder.AutoPrepareMinUsages = 2;
+        }
         return builder.ConnectionString;
     }
 }

@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using DiracX.Core.Serialization;
 using DiracX.Db.Search;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace DiracX.Routers.Jobs;
 
@@ -26,7 +31,19 @@ public sealed class SearchPageResult(SearchPage page) : IResult, IStatusCodeHttp
         }
         IResult json = page.Kind == SearchPageKind.OutOfRange
             ? TypedResults.Json(Array.Empty<object>(), statusCode: StatusCode)
-            : TypedResults.Json(page.Rows, statusCode: StatusCode);
+            : TypedResults.Json(page.Rows, RowOptions(httpContext), statusCode: StatusCode);
         return json.ExecuteAsync(httpContext);
+    }
+
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> s_rowOptions = [];
+
+    /// <summary>
+    /// The application's JSON options plus <see cref="ResultRowConverter"/>, which writes a page's values directly.
+    /// Only here: registered globally, the converter would hide the rows' shape from the OpenAPI document.
+    /// </summary>
+    private static JsonSerializerOptions RowOptions(HttpContext httpContext)
+    {
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return s_rowOptions.GetValue(options, o => new JsonSerializerOptions(o) { Converters = { new ResultRowConverter() } });
     }
 }

@@ -214,6 +214,20 @@ internal sealed class RoutersProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>User plus system CPU time the routers process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return TimeSpan.Zero; // the process is gone
+        }
+    }
+
     /// <summary>Resident and peak resident memory of the routers (VmRSS, VmHWM), in MiB.</summary>
     public (double Rss, double Peak) Memory()
     {

@@ -21,6 +21,12 @@ internal sealed class LoadResult(long operations, long errors, double seconds, d
 
     public double PerSecond => Operations / Seconds;
 
+    /// <summary>
+    /// CPU time the routers process used per request during this load, in microseconds (null for loads that do not go
+    /// through the routers). Unlike throughput, it hardly depends on what else runs on the machine.
+    /// </summary>
+    public double? RoutersCpuUs { get; set; }
+
     public double P50 => Percentile(0.50);
 
     public double P99 => Percentile(0.99);

@@ -12,7 +12,7 @@ using Npgsql;
 var mode = args.SkipWhile(a => a != "--mode").Skip(1).FirstOrDefault() ?? "smoke";
 if (mode is not ("smoke" or "full" or "soak"))
 {
-    Console.Error.WriteLine("usage: DiracX.Bench --mode smoke|full|soak [--jobs N] [--seconds S] [--routers-dll PATH]");
+    Console.Error.WriteLine("usage: DiracX.Bench --mode smoke|full|soak [--jobs N] [--seconds S] [--routers-dll PATH] [--only constancy,floor,s7,s5,s5deep,s6,s3,decay,s1,s1parametric]");
     return 2;
 }
 var options = new BenchOptions(mode, args);
@@ -46,7 +46,11 @@ namespace DiracX.Bench
             SubmitRequests = smoke ? 8 : 100;
             CopyRowsPerStream = smoke ? 500 : 25_000;
             ParametricJobs = smoke ? 500 : 10_000;
+            Only = Arg("--only") is { } only ? [.. only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
         }
+
+        /// <summary>The scenarios to run (<c>--only floor,s7</c>), or null for all of them.</summary>
+        public HashSet<string>? Only { get; }
 
         public string Mode { get; }
 
@@ -101,16 +105,16 @@ namespace DiracX.Bench
             }
             else
             {
-                await StatementConstancyAsync();
-                await FloorAsync();
-                await S7Async();
-                await S5Async();
-                await S5DeepAsync();
-                await S6Async();
-                await S3Async();
-                await VisibilityDecayAsync();
-                await S1SubmitAsync();
-                await S1ParametricAsync();
+                (string Name, Func<Task> Run)[] scenarios =
+                [
+                    ("constancy", StatementConstancyAsync), ("floor", FloorAsync), ("s7", S7Async), ("s5", S5Async),
+                    ("s5deep", S5DeepAsync), ("s6", S6Async), ("s3", S3Async), ("decay", VisibilityDecayAsync),
+                    ("s1", S1SubmitAsync), ("s1parametric", S1ParametricAsync),
+                ];
+                foreach (var (name, run) in scenarios.Where(s => o.Only is null || o.Only.Contains(s.Name)))
+                {
+                    await run();
+                }
             }
             var (_, peak) = _routers.Memory();
             _context["load average at the end (other work on the machine)"] = LoadAverage();
@@ -187,7 +191,7 @@ namespace DiracX.Bench
             var jwks = Path.Combine(keysDir, "jwks.json");
             await File.WriteAllTextAsync(jwks, _keystore.JwksJson);
             var apiKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("bench-legacy-key")));
-            var routersCs = new NpgsqlConnectionStringBuilder(cs) { MaxAutoPrepare = 0, NoResetOnClose = false, MaxPoolSize = 100 }.ConnectionString;
+            var routersCs = new NpgsqlConnectionStringBuilder(cs) { NoResetOnClose = false, MaxPoolSize = 100 }.ConnectionString;
             var env = new Dictionary<string, string>
             {
                 ["ConnectionStrings__diracx"] = routersCs,

@@ -15,6 +15,7 @@ internal sealed record ScenarioResult(
     double? P50Ms,
     double? P99Ms,
     double? StatementsPerRequest,
+    double? RoutersCpuUsPerRequest,
     double RoutersRssMiB,
     long Requests,
     long Errors,
@@ -31,12 +32,12 @@ internal static class Report
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# DiracX bench: {context["mode"]} mode, {context["date"]}").AppendLine();
-        sb.AppendLine("| Scenario | API | Raw | Ratio | Target | Verdict | p50 ms | p99 ms | stmts/req | routers RSS MiB | requests | errors |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| Scenario | API | Raw | Ratio | Target | Verdict | p50 ms | p99 ms | stmts/req | routers CPU µs/req | routers RSS MiB | requests | errors |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Api} | {r.Raw} | {F(r.Ratio)} | {r.Target} | {r.Verdict} | {F(r.P50Ms)} | {F(r.P99Ms)} | {F(r.StatementsPerRequest, "F1")} | {F(r.RoutersRssMiB, "F0")} | {r.Requests} | {r.Errors} |");
+                $"| {r.Scenario} | {r.Api} | {r.Raw} | {F(r.Ratio)} | {r.Target} | {r.Verdict} | {F(r.P50Ms)} | {F(r.P99Ms)} | {F(r.StatementsPerRequest, "F1")} | {F(r.RoutersCpuUsPerRequest, "F0")} | {F(r.RoutersRssMiB, "F0")} | {r.Requests} | {r.Errors} |");
         }
         sb.AppendLine();
         foreach (var line in extra)
@@ -54,10 +55,10 @@ internal static class Report
     public static void PrintTable(IReadOnlyList<ScenarioResult> results)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"Scenario",-44} {"API",-18} {"Raw",-18} {"Ratio",6} {"Target",-26} {"Verdict",-10} {"p50",7} {"p99",8} {"stmt/r",6} {"RSS",5} {"err",4}");
+        Console.WriteLine($"{"Scenario",-44} {"API",-18} {"Raw",-18} {"Ratio",6} {"Target",-26} {"Verdict",-10} {"p50",7} {"p99",8} {"stmt/r",6} {"cpu µs",7} {"RSS",5} {"err",4}");
         foreach (var r in results)
         {
-            Console.WriteLine($"{r.Scenario,-44} {r.Api,-18} {r.Raw,-18} {F(r.Ratio),6} {r.Target,-26} {r.Verdict,-10} {F(r.P50Ms),7} {F(r.P99Ms),8} {F(r.StatementsPerRequest, "F1"),6} {F(r.RoutersRssMiB, "F0"),5} {r.Errors,4}");
+            Console.WriteLine($"{r.Scenario,-44} {r.Api,-18} {r.Raw,-18} {F(r.Ratio),6} {r.Target,-26} {r.Verdict,-10} {F(r.P50Ms),7} {F(r.P99Ms),8} {F(r.StatementsPerRequest, "F1"),6} {F(r.RoutersCpuUsPerRequest, "F0"),7} {F(r.RoutersRssMiB, "F0"),5} {r.Errors,4}");
         }
     }
 

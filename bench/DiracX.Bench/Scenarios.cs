@@ -36,10 +36,13 @@ internal sealed partial class Bench
     }
 
     /// <summary>Runs an API load with pg_stat_statements reset before it; returns the load and statements per request.</summary>
-    private async Task<(LoadResult Load, double Statements)> ApiLoadAsync(int workers, Func<int, long, Task<string?>> op, long? count = null)
+    private async Task<(LoadResult Load, double Statements)> ApiLoadAsync(int workers, Func<int, long, Task<string?>> op, long? count = null,
+        TimeSpan? duration = null)
     {
         await ResetStatementsAsync();
-        var load = await Load.RunAsync(workers, o.Duration, op, count);
+        var cpu = _routers.CpuTime();
+        var load = await Load.RunAsync(workers, duration ?? o.Duration, op, count);
+        load.RoutersCpuUs = (_routers.CpuTime() - cpu).TotalMicroseconds / Math.Max(1, load.Operations);
         var statements = await StatementsAsync();
         return (load, load.Operations == 0 ? double.NaN : (double)statements / load.Operations);
     }
@@ -49,11 +52,11 @@ internal sealed partial class Bench
     private void Add(string scenario, string api, string raw, double? ratio, string target, bool ok, LoadResult? load, double? statements, string notes = "")
     {
         var (rss, _) = _routers.Memory();
-        var result = new ScenarioResult(scenario, api, raw, ratio, target, Verdict(ok), load?.P50, load?.P99, statements, rss,
+        var result = new ScenarioResult(scenario, api, raw, ratio, target, Verdict(ok), load?.P50, load?.P99, statements, load?.RoutersCpuUs, rss,
             load?.Operations ?? 0, load?.Errors ?? 0, notes + (load?.FirstError is { } e ? " first error: " + e : ""));
         _results.Add(result);
         Log($"{scenario}: API {api}, raw {raw}, ratio {Report.F(ratio)}, target {target} -> {result.Verdict}; p50 {Report.F(load?.P50)} ms, " +
-            $"p99 {Report.F(load?.P99)} ms, {Report.F(statements, "F1")} statements/request, errors {load?.Errors ?? 0}{(load?.FirstError is { } fe ? " (" + fe + ")" : "")}");
+            $"p99 {Report.F(load?.P99)} ms, {Report.F(statements, "F1")} statements/request, routers CPU {Report.F(load?.RoutersCpuUs, "F0")} µs/request, errors {load?.Errors ?? 0}{(load?.FirstError is { } fe ? " (" + fe + ")" : "")}");
     }
 
     private static string PerSecond(double v) => $"{v.ToString("N0", CultureInfo.InvariantCulture)}/s";
@@ -273,9 +276,7 @@ internal sealed partial class Bench
         var raw = await RawSearchLoadAsync(1, _ => ("WHERE \"VO\" = 'lhcb'", [], $"ORDER BY \"JobID\" DESC OFFSET {offset} LIMIT 100"), duration);
         using var api = Api(TestIdentity.NormalUser, 1);
         var body = JsonSerializer.SerializeToUtf8Bytes(new { search = Array.Empty<object>(), sort = new[] { new { parameter = "JobID", direction = "desc" } } });
-        await ResetStatementsAsync();
-        var load = await Load.RunAsync(1, duration, (_, _) => Load.SendAsync(api, Json(HttpMethod.Post, $"/api/jobs/search?page={page}&per_page=100", body)));
-        var statements = (double)await StatementsAsync() / Math.Max(1, load.Operations);
+        var (load, statements) = await ApiLoadAsync(1, (_, _) => Load.SendAsync(api, Json(HttpMethod.Post, $"/api/jobs/search?page={page}&per_page=100", body)), duration: duration);
         Add($"S5 deep page (OFFSET {offset:N0}) + total, 1 client", Ms(load.P50), Ms(raw.P50), load.P50 / raw.P50,
             "p50 <= 2 ms", load.P50 <= 2, load, statements, "raw = the same page + count(*)");
     }
@@ -296,9 +297,8 @@ internal sealed partial class Bench
         });
         using var api = Api(TestIdentity.Admin, 1);
         var body = JsonSerializer.SerializeToUtf8Bytes(new { grouping = s_byStatus, search = Array.Empty<object>() });
-        await ResetStatementsAsync();
-        var load = await Load.RunAsync(1, duration, (_, _) => Load.SendAsync(api, Json(HttpMethod.Post, "/api/jobs/summary", body)));
-        return (load, raw, (double)await StatementsAsync() / Math.Max(1, load.Operations));
+        var (load, statements) = await ApiLoadAsync(1, (_, _) => Load.SendAsync(api, Json(HttpMethod.Post, "/api/jobs/summary", body)), duration: duration);
+        return (load, raw, statements);
     }
 
     private async Task S6Async()

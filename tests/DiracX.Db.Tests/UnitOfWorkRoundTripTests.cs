@@ -18,6 +18,27 @@ public class UnitOfWorkRoundTripTests(JobDatabaseFixture fixture) : IClassFixtur
         Assert.True(new NpgsqlConnectionStringBuilder(DbConnectionStrings.Normalize(explicitReset)).NoResetOnClose);
     }
 
+    [Fact]
+    public async Task Statements_seen_twice_are_prepared_unless_the_connection_string_says_otherwise()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(DbConnectionStrings.AutoPreparedStatements, new NpgsqlConnectionStringBuilder(ConnectionString).MaxAutoPrepare);
+        var off = new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString) { MaxAutoPrepare = 0 }.ConnectionString;
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(DbConnectionStrings.Normalize(off)).MaxAutoPrepare);
+
+        // PostgreSQL lists a session's prepared statements: after three runs of one statement, it is among them.
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        for (var i = 0; i < 3; i++)
+        {
+            await using var command = new NpgsqlCommand("SELECT $1::bigint + 1", connection);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = i });
+            await command.ExecuteScalarAsync(ct);
+        }
+        await using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT $1::bigint + 1%'", connection);
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync(ct));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
