@@ -130,7 +130,7 @@ namespace DiracX.Bench
             {
                 Console.WriteLine($"  {k}: {v}");
             }
-            var (json, md) = Report.Write(Path.Combine(_root, "bench", "results"), o.Mode, _results, _context, _notes);
+            var (json, md) = Report.Write(Path.Combine(_root, "bench", "results"), o.Only is null ? o.Mode : o.Mode + "-partial", _results, _context, _notes);
             Console.WriteLine($"results: {json} and {md}");
             var errors = _results.Sum(r => r.Errors);
             if (errors > 0)
