@@ -76,25 +76,25 @@ public static partial class SandboxEndpoints
     [EndpointDescription("Assigns the sandbox (a JSON string PFN, with or without SB:<SE>|) as the job's output sandbox. The sandbox "
         + "must belong to the job's owner. 400 \"Sandbox not found\" or \"Sandbox already assigned\".")]
     [ProducesResponseType<object>(StatusCodes.Status200OK)]
-    public static async Task<JsonHttpResult<object?>> AssignSandboxToJob(long job_id, [FromBody] string pfn, AuthorizedUser user, WmsAccessPolicy policy,
+    public static async Task<ContentHttpResult> AssignSandboxToJob(long job_id, [FromBody] string pfn, AuthorizedUser user, WmsAccessPolicy policy,
         SandboxServices services, JobDb jobs, CancellationToken cancellationToken)
     {
         CheckPfn(pfn, "body");
         await policy.CheckAsync(user, WmsAction.Manage, [job_id], cancellationToken);
         await SandboxLogic.AssignOutputAsync(job_id, pfn, services, jobs, cancellationToken);
-        return TypedResults.Json<object?>(null);
+        return JsonNull();
     }
 
     /// <summary><c>DELETE /api/jobs/{job_id}/sandbox</c>: unassigns every sandbox of the job.</summary>
     [EndpointSummary("Unassign job sandboxes")]
     [EndpointDescription("Removes every sandbox mapping of the job; sandboxes left unmapped become unassigned (and are cleaned later).")]
     [ProducesResponseType<object>(StatusCodes.Status200OK)]
-    public static async Task<JsonHttpResult<object?>> UnassignJobSandboxes(long job_id, AuthorizedUser user, WmsAccessPolicy policy,
+    public static async Task<ContentHttpResult> UnassignJobSandboxes(long job_id, AuthorizedUser user, WmsAccessPolicy policy,
         SandboxMetadataDb db, CancellationToken cancellationToken)
     {
         await policy.CheckAsync(user, WmsAction.Manage, [job_id], cancellationToken);
         await SandboxLogic.UnassignAsync([job_id], db, cancellationToken);
-        return TypedResults.Json<object?>(null);
+        return JsonNull();
     }
 
     /// <summary><c>POST /api/jobs/sandbox/unassign</c>: unassigns every sandbox of the jobs (204).</summary>
@@ -109,6 +109,9 @@ public static partial class SandboxEndpoints
         await SandboxLogic.UnassignAsync(ids, db, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    // DiracX answers these routes with a JSON null.
+    private static ContentHttpResult JsonNull() => TypedResults.Text("null", "application/json");
 
     private static SandboxInfo Validate(SandboxInfo? body)
     {
