@@ -70,6 +70,18 @@ public sealed class DiracXTestApp : IAsyncDisposable
         {
             all["ConnectionStrings:diracx"] = database.ConnectionString;
         }
+        // The sandboxes system needs a store: unless the test names one (or switches the system off), each app gets a
+        // bucket of its own on the process's s3rver.
+        if (modules.Any(m => m is Routers.Sandboxes.SandboxesModule)
+            && settings?.Keys.Any(k => k.StartsWith("DiracX:SandboxStore:", StringComparison.OrdinalIgnoreCase)
+                || k.Equals("DiracX:Services:Sandboxes:Enabled", StringComparison.OrdinalIgnoreCase)) != true)
+        {
+            var s3 = await S3Server.GetSharedAsync(cancellationToken);
+            foreach (var (k, v) in s3.SandboxSettings(S3Server.NewBucketName()))
+            {
+                all[k] = v;
+            }
+        }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             all[k] = v;

@@ -38,6 +38,26 @@ public sealed class DbConnections(DbUnitOfWork unitOfWork, DbConnectionStringMap
         return OpenOwnAsync(cs, cancellationToken);
     }
 
+    /// <summary>
+    /// A new open connection to <paramref name="dbName"/>, outside any unit of work, that the caller owns and disposes
+    /// (work that runs several short transactions concurrently, such as the sandbox clean-up).
+    /// </summary>
+    /// <exception cref="Core.Errors.DbUnavailableException">The database cannot be reached.</exception>
+    public async Task<NpgsqlConnection> OpenDedicatedAsync(string dbName, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(ConnectionString(dbName));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (Exception e) when (DbUnitOfWork.IsUnavailable(e))
+        {
+            await connection.DisposeAsync();
+            throw new Core.Errors.DbUnavailableException("Database unavailable", e);
+        }
+        return connection;
+    }
+
     /// <summary>The transaction the statements on <paramref name="dbName"/> run in, or null (autocommit).</summary>
     public NpgsqlTransaction? TransactionOf(string dbName) => unitOfWork.TransactionFor(ConnectionString(dbName));
 

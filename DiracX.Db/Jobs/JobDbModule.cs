@@ -1,13 +1,14 @@
 using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
 using DiracX.Db.JobLogging;
+using DiracX.Db.Sandboxes;
 using DiracX.Db.TaskQueue;
 
 namespace DiracX.Db.Jobs;
 
 /// <summary>
-/// The databases of DiracX's jobs system: JobDB, JobLoggingDB and TaskQueueDB, and their services
-/// (<see cref="JobDb"/>, <see cref="JobLoggingDb"/>, <see cref="TaskQueueDb"/>). An extension replaces a service by
+/// The databases of DiracX's jobs system: JobDB, JobLoggingDB, TaskQueueDB and SandboxMetadataDB, and their
+/// services (<see cref="JobDb"/>, <see cref="JobLoggingDb"/>, <see cref="TaskQueueDb"/>, <see cref="SandboxMetadataDb"/>). An extension replaces a service by
 /// registering its subclass for the same type after this module.
 /// </summary>
 public sealed class JobDbModule : IDiracXModule
@@ -23,8 +24,10 @@ public sealed class JobDbModule : IDiracXModule
             .AddContext<JobDbContext>(DbNames.JobDb)
             .AddContext<JobLoggingDbContext>(DbNames.JobLoggingDb)
             .AddContext<TaskQueueDbContext>(DbNames.TaskQueueDb)
+            .AddContext<SandboxMetadataDbContext>(DbNames.SandboxMetadataDb)
             .AddService<JobDb>()
             .AddService<JobLoggingDb>()
-            .AddService<TaskQueueDb>();
+            .AddService<TaskQueueDb>()
+            .AddService<SandboxMetadataDb>();
     }
 }

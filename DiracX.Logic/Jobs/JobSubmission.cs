@@ -6,7 +6,9 @@ using DiracX.Core.Jdl;
 using DiracX.Core.Models;
 using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
+using DiracX.Db.Sandboxes;
 using DiracX.Core.Telemetry;
+using DiracX.Logic.Sandboxes;
 
 namespace DiracX.Logic.Jobs;
 
@@ -24,16 +26,23 @@ public static class JobSubmission
 
     /// <summary>
     /// Submits JDLs under the submission rules of the submitter's VO (<see cref="JobSubmissionRules.For"/>, from the
-    /// configuration) and the given limits.
+    /// configuration) and the given limits; the <c>SB:</c> sandboxes of their InputSandbox are assigned to them (see
+    /// the overload with <c>sandboxes</c>).
     /// </summary>
     public static Task<IReadOnlyList<InsertedJob>> SubmitJdlJobsAsync(IReadOnlyList<string> jdls, JobOwner submitter, Config config,
-        JobSubmissionLimits limits, JobDb jobDb, JobLoggingDb jobLoggingDb, TimeProvider timeProvider, CancellationToken cancellationToken)
+        JobSubmissionLimits limits, JobDb jobDb, JobLoggingDb jobLoggingDb, SandboxMetadataDb? sandboxes, TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submitter);
         ArgumentNullException.ThrowIfNull(limits);
         var settings = JobSubmissionRules.For(config, submitter.VO, limits.MaxJobs, limits.MaxJdlBytes);
-        return SubmitJdlJobsAsync(jdls, submitter, settings, jobDb, jobLoggingDb, timeProvider, cancellationToken);
+        return SubmitJdlJobsAsync(jdls, submitter, settings, jobDb, jobLoggingDb, sandboxes, timeProvider, cancellationToken);
     }
+
+    /// <summary>Submits the jobs without sandbox assignment (an InputSandbox naming <c>SB:</c> PFNs is stored as given).</summary>
+    public static Task<IReadOnlyList<InsertedJob>> SubmitJdlJobsAsync(IReadOnlyList<string> jdls, JobOwner submitter, JobSubmissionSettings settings,
+        JobDb jobDb, JobLoggingDb jobLoggingDb, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        SubmitJdlJobsAsync(jdls, submitter, settings, jobDb, jobLoggingDb, null, timeProvider, cancellationToken);
 
     /// <summary>
     /// Parses, expands, checks and stores the jobs. One JDL may be parametric (its jobs start as Submitting /
@@ -42,7 +51,9 @@ public static class JobSubmission
     /// <c>%j</c> in a JDL becomes the JobID, and every job gets a first LoggingInfo record from "JobManager".
     /// All checks run before anything is written; the writes are a fixed number of statements whatever the number of
     /// jobs, in the transaction of the contexts behind <paramref name="jobDb"/> and <paramref name="jobLoggingDb"/>
-    /// (the caller's unit of work commits or rolls back).
+    /// (the caller's unit of work commits or rolls back). With <paramref name="sandboxes"/>, the <c>SB:</c> PFNs of each
+    /// job's InputSandbox must be sandboxes of the submitter (else 400 naming the PFN, before any job is written) and
+    /// are assigned to the job as Input in the same transaction (the databases share one connection: start-up checks it).
     /// </summary>
     /// <exception cref="PayloadTooLargeException">A JDL is larger than <see cref="JobSubmissionSettings.MaxJdlBytes"/>.</exception>
     /// <exception cref="JdlSyntaxException">A JDL is not well formed (400, with the line and column).</exception>
@@ -54,6 +65,7 @@ public static class JobSubmission
         JobSubmissionSettings settings,
         JobDb jobDb,
         JobLoggingDb jobLoggingDb,
+        SandboxMetadataDb? sandboxes,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -79,6 +91,10 @@ public static class JobSubmission
             ? (JobStatus.Submitting, BulkMinorStatus)
             : (JobStatus.Received, AcceptedMinorStatus);
 
+        var inputSandboxes = sandboxes is null ? null : await SandboxLogic.ResolveInputSandboxesAsync(
+            [.. manifests.Select(m => m.GetStringList("InputSandbox"))], new SandboxUser(submitter.Owner, submitter.OwnerGroup, submitter.VO),
+            sandboxes, cancellationToken);
+
         var ids = await jobDb.ReserveJobIdsAsync(manifests.Length, cancellationToken);
         var now = ToMicroseconds(timeProvider.GetUtcNow());
         var statusText = status.ToString();
@@ -94,6 +110,11 @@ public static class JobSubmission
         await jobLoggingDb.InsertRecordsAsync(
             [.. ids.Select(id => new JobLoggingRecord(id, status.ToString(), minorStatus, "Unknown", now, Source))],
             cancellationToken);
+        if (sandboxes is not null && inputSandboxes is not null && inputSandboxes.Any(l => l.Count > 0))
+        {
+            var pairs = inputSandboxes.SelectMany((sbIds, i) => sbIds.Select(sb => (Sandbox: sb, Job: ids[i]))).ToList();
+            await sandboxes.AssignManyAsync([.. pairs.Select(p => p.Sandbox)], [.. pairs.Select(p => p.Job)], "Input", cancellationToken);
+        }
         DiracXTelemetry.JobsSubmitted.Add(ids.Count);
         DiracXTelemetry.JobsPerRequest.Record(ids.Count, new KeyValuePair<string, object?>("operation", "submit"));
         activity?.SetTag("diracx.jobs.count", ids.Count);

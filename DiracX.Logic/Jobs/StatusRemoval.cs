@@ -5,7 +5,8 @@ namespace DiracX.Logic.Jobs;
 public static class StatusRemoval
 {
     /// <summary>
-    /// Removes the jobs from the task queues (and queues left empty), their history, and every JobDB table, with a
+    /// Removes the jobs from the task queues (and queues left empty), their history, their sandbox mappings (the
+    /// sandboxes left unmapped become unassigned, for the clean-up), and every JobDB table, with a
     /// fixed number of statements. Returns the ids that existed, in order.
     /// </summary>
     public static async Task<IReadOnlyList<long>> RemoveJobsAsync(IReadOnlyCollection<long> jobIds, StatusStores stores,
@@ -22,6 +23,7 @@ public static class StatusRemoval
         var ids = rows.Select(r => r.JobID).ToList();
         await stores.TaskQueues.RemoveJobsAndEmptyQueuesAsync(ids, cancellationToken);
         await stores.Logging.DeleteRecordsAsync(ids, cancellationToken);
+        await stores.Sandboxes.UnassignJobsAsync(ids, cancellationToken);
         await stores.Jobs.DeleteJobsAsync(ids, cancellationToken);
         return ids;
     }

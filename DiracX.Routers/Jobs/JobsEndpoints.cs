@@ -28,13 +28,15 @@ public static partial class JobsEndpoints
     /// <summary><c>POST /api/jobs/jdl</c>: submit one or more JDLs (or one parametric JDL).</summary>
     [EndpointSummary("Submit JDL jobs")]
     [EndpointDescription("Submits one or more JDLs, or one parametric JDL, and returns the new jobs (201). At most "
-        + "DiracX:Jobs:MaxJobsPerSubmission jobs (DiracX: 20) per request.")]
+        + "DiracX:Jobs:MaxJobsPerSubmission jobs (DiracX: 20) per request. The SB: sandboxes named in a job's InputSandbox must be "
+        + "the submitter's (400 naming the PFN otherwise) and are assigned to the job.")]
     public static async Task<Created<IReadOnlyList<InsertedJob>>> SubmitJdlJobs(string[] jdls, AuthorizedUser user,
         [AsParameters] JobsServices services, CancellationToken cancellationToken)
     {
         await services.Policy.CheckAsync(user, WmsAction.Create, null, cancellationToken);
         return TypedResults.Created((string?)null, await JobSubmission.SubmitJdlJobsAsync(jdls, new JobOwner(user.PreferredUsername, user.DiracGroup, user.Vo),
-            services.Config.Current.Config, services.Settings.Value.SubmissionLimits, services.Stores.Jobs, services.Stores.Logging, services.Stores.Time,
+            services.Config.Current.Config, services.Settings.Value.SubmissionLimits, services.Stores.Jobs, services.Stores.Logging, services.Stores.Sandboxes,
+            services.Stores.Time,
             cancellationToken));
     }
 

@@ -11,7 +11,7 @@ namespace DiracX.Routers.Jobs;
 /// <summary>The <c>jobs</c> system: submission, search, summary, status, heartbeats, rescheduling, metadata and removal.</summary>
 public sealed class JobsModule : IDiracXModule
 {
-    private static readonly string[] s_jobDatabases = [DbNames.JobDb, DbNames.JobLoggingDb, DbNames.TaskQueueDb];
+    private static readonly string[] s_jobDatabases = [DbNames.JobDb, DbNames.JobLoggingDb, DbNames.TaskQueueDb, DbNames.SandboxMetadataDb];
 
     /// <inheritdoc />
     public string Name => "jobs";
@@ -22,6 +22,11 @@ public sealed class JobsModule : IDiracXModule
         new JobDbModule().Register(context);
         context.UseDiracXConfig();
         context.Registry<AccessPolicyRegistry>().Add<WmsAccessPolicy>(WmsAccessPolicy.PolicyName);
+        // Submission assigns SB: input sandboxes in its own transaction: both schemas must share one connection.
+        context.Registry<SystemRequirements>().Add(Name,
+            $"the databases {DbNames.JobDb} and {DbNames.SandboxMetadataDb} on the same connection string (DIRACX_DB_URL_JOBDB = DIRACX_DB_URL_SANDBOXMETADATADB)",
+            c => DbConnectionStrings.Find(c, DbNames.JobDb) is not { } jobs || DbConnectionStrings.Find(c, DbNames.SandboxMetadataDb) is not { } sandboxes
+                || string.Equals(jobs, sandboxes, StringComparison.Ordinal));
         context.Services.AddOptions<JobsSettings>().BindConfiguration(JobsSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         JobsBodyBounds.Register(context.Services);
         var wms = RouteAccess.WithPolicy(WmsAccessPolicy.PolicyName);

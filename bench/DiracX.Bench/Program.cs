@@ -197,6 +197,8 @@ namespace DiracX.Bench
                 ["ConnectionStrings__diracx"] = routersCs,
                 ["ConnectionStrings__redis"] = redis.ConnectionString,
                 ["DIRACX_CONFIG_BACKEND_URL"] = _config.Url,
+                // The bench exercises no sandbox route, which would need an S3 store.
+                ["DIRACX_SERVICE_SANDBOXES_ENABLED"] = "false",
                 ["DIRACX_SERVICE_AUTH_TOKEN_ISSUER"] = TestKeystore.DefaultIssuer,
                 ["DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE"] = "file://" + jwks,
                 ["DIRACX_SERVICE_AUTH_STATE_KEY"] = _keystore.Settings.StateKey,

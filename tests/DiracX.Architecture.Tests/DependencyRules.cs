@@ -36,8 +36,8 @@ internal static class DependencyRules
     /// </summary>
     public static readonly IReadOnlySet<string> StorageFree = new HashSet<string> { "DiracX.Logic" };
 
-    /// <summary>The package and assembly name prefixes of storage clients (EF Core, Npgsql, StackExchange.Redis).</summary>
-    public static readonly IReadOnlyList<string> StoragePrefixes = ["Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", "Aspire.Npgsql", "Aspire.StackExchange.Redis"];
+    /// <summary>The package and assembly name prefixes of storage clients (EF Core, Npgsql, StackExchange.Redis, the AWS SDK).</summary>
+    public static readonly IReadOnlyList<string> StoragePrefixes = ["Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", "Aspire.Npgsql", "Aspire.StackExchange.Redis", "AWSSDK"];
 
     /// <summary>Whether a package or assembly name is a storage client.</summary>
     public static bool IsStorageClient(string name) => StoragePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));

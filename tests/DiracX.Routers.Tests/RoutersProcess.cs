@@ -48,6 +48,8 @@ public sealed class RoutersProcess : IAsyncDisposable
         }
         psi.Environment["ASPNETCORE_URLS"] = url;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // These tests do not use sandboxes, which need an S3 store (SandboxRouteTests cover them).
+        psi.Environment["DIRACX_SERVICE_SANDBOXES_ENABLED"] = "false";
         foreach (var (k, v) in environment)
         {
             psi.Environment[k] = v;

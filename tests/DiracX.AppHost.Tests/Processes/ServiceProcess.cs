@@ -51,6 +51,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 psi.Environment.Remove(name);
             }
         }
+        // The processes started here do not use sandboxes, which need an S3 store (unless a test says otherwise).
+        psi.Environment["DIRACX_SERVICE_SANDBOXES_ENABLED"] = "false";
         foreach (var (name, value) in environment)
         {
             psi.Environment[name] = value;

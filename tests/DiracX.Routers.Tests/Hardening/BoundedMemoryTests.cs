@@ -61,6 +61,8 @@ public class BoundedMemoryTests
             ["DiracX__Auth__TokenIssuer"] = keystore.Settings.TokenIssuer,
             ["DiracX__Auth__TokenKeystore"] = keystore.JwksJson,
             ["DiracX__Auth__StateKey"] = keystore.Settings.StateKey,
+            // No sandbox route is exercised here; the sandboxes system would need an S3 store.
+            ["DIRACX_SERVICE_SANDBOXES_ENABLED"] = "false",
             ["DiracX__Config__BackendUrl"] = config.Url,
             ["DiracX__Jobs__MaxJobsPerSubmission"] = "20",
             ["DiracX__Jobs__MaxJdlBytes"] = "65536",
