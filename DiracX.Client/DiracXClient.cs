@@ -101,6 +101,16 @@ public sealed class DiracXClient : IDisposable
         };
     }
 
+    /// <summary>GETs a route and returns its JSON body (routes whose generated method returns nothing, e.g. <c>api/config</c>).</summary>
+    /// <exception cref="DiracXApiException">The server answered an error.</exception>
+    public async Task<System.Text.Json.Nodes.JsonNode?> GetJsonAsync(string relativePath, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(new Uri(relativePath, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        await TokenClient.EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return System.Text.Json.Nodes.JsonNode.Parse(body);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
