@@ -45,14 +45,18 @@ public sealed class JobsApi(DiracXClient client, ISandboxClient? sandboxes = nul
     /// Submits JDLs (<c>POST /api/jobs/jdl</c>). Local files in <c>InputSandbox</c> (paths that exist, relative to
     /// <paramref name="baseDirectory"/>) are packed into one sandbox per JDL and replaced by its PFN first.
     /// </summary>
-    public async Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<string> jdls, string? baseDirectory = null,
+    public Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<string> jdls, string? baseDirectory = null,
+        IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync([.. jdls.Select(j => (j, baseDirectory ?? Directory.GetCurrentDirectory()))], progress, cancellationToken);
+
+    /// <summary>Submits JDLs whose relative input files are relative to their own folder (the JDL file's).</summary>
+    public async Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<(string Jdl, string BaseDirectory)> jdls,
         IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default)
     {
         var prepared = new List<string>(jdls.Count);
-        foreach (var jdl in jdls)
+        foreach (var (jdl, baseDirectory) in jdls)
         {
-            prepared.Add(await UploadLocalInputsAsync(jdl, baseDirectory ?? Directory.GetCurrentDirectory(), progress, cancellationToken)
-                .ConfigureAwait(false));
+            prepared.Add(await UploadLocalInputsAsync(jdl, baseDirectory, progress, cancellationToken).ConfigureAwait(false));
         }
         return [.. await client.Jobs.SubmitJdlJobsAsync(prepared, cancellationToken).ConfigureAwait(false)];
     }

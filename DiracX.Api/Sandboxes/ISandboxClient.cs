@@ -26,10 +26,10 @@ public interface ISandboxClient
 }
 
 /// <summary>The sandbox operations could not be run because this build or server has no sandbox store.</summary>
-public sealed class SandboxesUnavailableException() : InvalidOperationException(Message)
+public sealed class SandboxesUnavailableException() : InvalidOperationException(Text)
 {
     /// <summary>The message shown to users.</summary>
-    public new const string Message = "sandboxes are not available on this server yet";
+    public const string Text = "sandboxes are not available on this server yet";
 }
 
 /// <summary>The <see cref="ISandboxClient"/> used until a sandbox implementation is bound: every call fails clearly.</summary>
