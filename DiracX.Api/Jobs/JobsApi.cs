@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using DiracX.Api.Sandboxes;
+using DiracX.Client;
+using DiracX.Client.Generated;
+using DiracX.Core.Jdl;
+using DiracX.Core.Models;
+using JobStatus = DiracX.Core.Models.JobStatus;
+using SetJobStatusResult = DiracX.Client.Generated.SetJobStatusResult;
+using InsertedJob = DiracX.Client.Generated.InsertedJob;
+using JobStatusJobIds = DiracX.Client.Generated.JobStatusJobIds;
+using JobStatusUpdate = DiracX.Client.Generated.JobStatusUpdate;
+using JsonObject = System.Text.Json.Nodes.JsonObject;
+
+namespace DiracX.Api.Jobs;
+
+/// <summary>The status of one job while waiting.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Status">Its major status.</param>
+/// <param name="MinorStatus">Its minor status.</param>
+public sealed record JobState(long JobId, string Status, string? MinorStatus)
+{
+    /// <summary>The job will not change any more (Done, Completed, Failed, Killed, Deleted).</summary>
+    public bool IsFinal => JobsApi.FinalStatuses.Contains(Status);
+}
+
+/// <summary>
+/// DiracX's job operations for scripts and the CLI: submission (with local input files put into a sandbox), waiting,
+/// searching, status changes.
+/// </summary>
+public sealed class JobsApi(DiracXClient client, ISandboxClient? sandboxes = null)
+{
+    /// <summary>The statuses a job does not leave by itself.</summary>
+    public static readonly IReadOnlySet<string> FinalStatuses = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(JobStatus.Done), nameof(JobStatus.Completed), nameof(JobStatus.Failed), nameof(JobStatus.Killed), nameof(JobStatus.Deleted),
+    };
+
+    /// <summary>The sandbox operations in use (<see cref="SandboxesUnavailable"/> until one is bound).</summary>
+    public ISandboxClient Sandboxes { get; } = sandboxes ?? SandboxesUnavailable.Instance;
+
+    /// <summary>A fluent search.</summary>
+    public JobSearch Search() => new(client);
+
+    /// <summary>
+    /// Submits JDLs (<c>POST /api/jobs/jdl</c>). Local files in <c>InputSandbox</c> (paths that exist, relative to
+    /// <paramref name="baseDirectory"/>) are packed into one sandbox per JDL and replaced by its PFN first.
+    /// </summary>
+    public Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<string> jdls, string? baseDirectory = null,
+        IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync([.. jdls.Select(j => (j, baseDirectory ?? Directory.GetCurrentDirectory()))], progress, cancellationToken);
+
+    /// <summary>Submits JDLs whose relative input files are relative to their own folder (the JDL file's).</summary>
+    public async Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<(string Jdl, string BaseDirectory)> jdls,
+        IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var prepared = new List<string>(jdls.Count);
+        foreach (var (jdl, baseDirectory) in jdls)
+        {
+            prepared.Add(await UploadLocalInputsAsync(jdl, baseDirectory, progress, cancellationToken).ConfigureAwait(false));
+        }
+        return [.. await client.Jobs.SubmitJdlJobsAsync(prepared, cancellationToken).ConfigureAwait(false)];
+    }
+
+    /// <summary>The local files of a JDL's <c>InputSandbox</c> (not <c>LFN:</c>/<c>SB:</c> entries), resolved.</summary>
+    public static IReadOnlyList<string> LocalInputFiles(JdlDocument jdl, string baseDirectory) =>
+        [.. jdl.GetStringList("InputSandbox")
+            .Where(e => !e.StartsWith("LFN:", StringComparison.OrdinalIgnoreCase) && !e.StartsWith("SB:", StringComparison.Ordinal))
+            .Select(e => Path.GetFullPath(e, baseDirectory))
+            .Where(p => File.Exists(p) || Directory.Exists(p))];
+
+    private async Task<string> UploadLocalInputsAsync(string jdl, string baseDirectory, IProgress<SandboxTransfer>? progress,
+        CancellationToken cancellationToken)
+    {
+        JdlDocument document;
+        try
+        {
+            document = JdlParser.Parse(jdl);
+        }
+        catch (JdlException)
+        {
+            return jdl; // the server reports the syntax error
+        }
+        var local = LocalInputFiles(document, baseDirectory);
+        if (local.Count == 0)
+        {
+            return jdl;
+        }
+        var pfn = await Sandboxes.CreateAndUploadAsync(local, progress, cancellationToken).ConfigureAwait(false);
+        var kept = document.GetStringList("InputSandbox").Where(e => !local.Contains(Path.GetFullPath(e, baseDirectory))).ToList();
+        document.SetStringList("InputSandbox", [.. kept, pfn]);
+        return JdlWriter.Write(document);
+    }
+
+    /// <summary>The status of each job (a search on <c>JobID in [...]</c>).</summary>
+    public async Task<IReadOnlyList<JobState>> GetStatusAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken = default)
+    {
+        var page = await Search().WithIds(jobIds).Select("JobID", "Status", "MinorStatus").OrderBy("JobID")
+            .Page(1, Math.Max(1, jobIds.Count)).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return [.. page.Rows.OfType<JsonObject>().Select(r => new JobState(
+            r["JobID"]!.GetValue<long>(), r["Status"]?.GetValue<string>() ?? "", r["MinorStatus"]?.GetValue<string>()))];
+    }
+
+    /// <summary>
+    /// Polls until every job is final (or missing), reporting each round to <paramref name="progress"/>.
+    /// </summary>
+    /// <returns>The final states.</returns>
+    public async Task<IReadOnlyList<JobState>> WaitAsync(IReadOnlyCollection<long> jobIds, IProgress<IReadOnlyList<JobState>>? progress = null,
+        TimeSpan? pollInterval = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var interval = pollInterval ?? TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var states = await GetStatusAsync(jobIds, cancellationToken).ConfigureAwait(false);
+            progress?.Report(states);
+            if (states.All(s => s.IsFinal))
+            {
+                return states;
+            }
+            await Task.Delay(interval, time ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The status history of a job (DiracX's <c>LoggingInfo</c> pseudo-parameter of the search).</summary>
+    public async Task<JsonArray> GetHistoryAsync(long jobId, CancellationToken cancellationToken = default)
+    {
+        var page = await Search().WithIds([jobId]).Select("JobID", "LoggingInfo").Page(1, 1).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return page.Rows.FirstOrDefault()?["LoggingInfo"] is JsonArray history ? (JsonArray)history.DeepClone() : [];
+    }
+
+    /// <summary>The job's parameters (<c>GET /api/jobs/{id}/parameters</c>).</summary>
+    public async Task<JsonNode?> GetParametersAsync(long jobId, CancellationToken cancellationToken = default) =>
+        JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(await client.Jobs.GetJobParametersAsync(jobId, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>Kills jobs (status Killed, "Marked for termination") through <c>PATCH /api/jobs/status</c>.</summary>
+    public Task<SetJobStatusResult> KillAsync(IEnumerable<long> jobIds, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(jobIds, Client.Generated.JobStatus.Killed, "Marked for termination", cancellationToken);
+
+    /// <summary>Deletes jobs (status Deleted) through <c>PATCH /api/jobs/status</c>.</summary>
+    public Task<SetJobStatusResult> DeleteAsync(IEnumerable<long> jobIds, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(jobIds, Client.Generated.JobStatus.Deleted, "Checking accounting", cancellationToken);
+
+    /// <summary>Reschedules jobs (<c>POST /api/jobs/reschedule</c>).</summary>
+    public Task<RescheduleResult> RescheduleAsync(IEnumerable<long> jobIds, bool resetJobs = false, CancellationToken cancellationToken = default) =>
+        client.Jobs.RescheduleJobsAsync(new JobStatusJobIds { Job_ids = [.. jobIds] }, resetJobs, cancellationToken);
+
+    private Task<SetJobStatusResult> SetStatusAsync(IEnumerable<long> jobIds, Client.Generated.JobStatus status, string minorStatus,
+        CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+        var body = jobIds.Distinct().ToDictionary(
+            id => id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            IDictionary<string, JobStatusUpdate> (_) => new Dictionary<string, JobStatusUpdate>
+            {
+                [now] = new JobStatusUpdate { Status = status, MinorStatus = minorStatus, Source = "dirac" },
+            });
+        return client.Jobs.SetJobStatusesAsync(body, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,289 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DiracX.Api.Jobs;
+using DiracX.Api.Sandboxes;
+using DiracX.Core.Models;
+using Spectre.Console;
+
+namespace DiracX.Cli.Commands;
+
+/// <summary>
+/// <c>dirac jobs ...</c>: DiracX's <c>submit</c> and <c>search</c>, and ours (each documented with the route it calls):
+/// <c>summary</c>, <c>status</c>, <c>history</c>, <c>kill</c>, <c>delete</c>, <c>reschedule</c>, <c>parameters</c>,
+/// <c>sandbox download</c>.
+/// </summary>
+internal static class JobsCommands
+{
+    /// <summary>DiracX's default columns of <c>jobs search</c>.</summary>
+    public static readonly string[] DefaultParameters =
+        ["JobID", "Status", "MinorStatus", "ApplicationStatus", "JobGroup", "Site", "JobName", "Owner", "LastUpdateTime"];
+
+    /// <summary>The job columns offered by completion.</summary>
+    private static readonly string[] s_columns =
+    [
+        "JobID", "JobType", "JobGroup", "Site", "JobName", "Owner", "OwnerGroup", "VO", "SubmissionTime", "RescheduleTime",
+        "LastUpdateTime", "StartExecTime", "HeartBeatTime", "EndExecTime", "Status", "MinorStatus", "ApplicationStatus",
+        "UserPriority", "RescheduleCounter", "VerifiedFlag", "AccountedFlag",
+    ];
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var jobs = new Command("jobs", "Submit, search and manage jobs.");
+        jobs.Subcommands.Add(Submit(environment));
+        jobs.Subcommands.Add(Search(environment));
+        jobs.Subcommands.Add(Summary(environment));
+        jobs.Subcommands.Add(Status(environment));
+        jobs.Subcommands.Add(History(environment));
+        jobs.Subcommands.Add(ChangeStatus(environment, "kill", "Kill jobs (ours: PATCH /api/jobs/status with Status Killed).",
+            (api, ids, ct) => Summarise(api.KillAsync(ids, ct))));
+        jobs.Subcommands.Add(ChangeStatus(environment, "delete", "Delete jobs (ours: PATCH /api/jobs/status with Status Deleted).",
+            (api, ids, ct) => Summarise(api.DeleteAsync(ids, ct))));
+        jobs.Subcommands.Add(ChangeStatus(environment, "reschedule", "Reschedule jobs (ours: POST /api/jobs/reschedule).",
+            async (api, ids, ct) =>
+            {
+                var result = await api.RescheduleAsync(ids, cancellationToken: ct);
+                return (result.Success.Keys.ToList(), result.Failed.ToDictionary(f => f.Key, f => f.Value.Detail));
+            }));
+        jobs.Subcommands.Add(Parameters(environment));
+        var sandbox = new Command("sandbox", "Job sandboxes.");
+        sandbox.Subcommands.Add(SandboxDownload(environment));
+        jobs.Subcommands.Add(sandbox);
+        return jobs;
+    }
+
+    private static async Task<(List<string> Success, Dictionary<string, string> Failed)> Summarise(Task<Client.Generated.SetJobStatusResult> call)
+    {
+        var result = await call;
+        return (result.Success.Keys.ToList(), result.Failed.ToDictionary(f => f.Key, f => f.Value.Detail));
+    }
+
+    private static Argument<long[]> JobIds() => new("job-id") { Description = "Job IDs.", Arity = ArgumentArity.OneOrMore };
+
+    private static Command Submit(CliEnvironment environment)
+    {
+        var files = new Argument<FileInfo[]>("jdl") { Description = "JDL files; local files in their InputSandbox are uploaded in a sandbox.", Arity = ArgumentArity.OneOrMore };
+        var command = CommandBuilder.Create(environment, "submit", "Submit jobs from JDL files (POST /api/jobs/jdl).",
+            ["dirac jobs submit job.jdl", "dirac jobs submit a.jdl b.jdl"]);
+        command.Arguments.Add(files);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            var jdls = new List<(string, string)>();
+            foreach (var file in context.Parse.GetValue(files)!)
+            {
+                var path = Path.GetFullPath(file.ToString(), environment.WorkingDirectory);
+                jdls.Add((await File.ReadAllTextAsync(path, ct), Path.GetDirectoryName(path)!));
+            }
+            var inserted = await context.Api.Jobs.SubmitAsync(jdls, null, ct);
+            context.WriteLine($"Inserted {inserted.Count} jobs with ids: {string.Join(",", inserted.Select(j => j.JobID))}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Option<string[]> ConditionOption()
+    {
+        var condition = new Option<string[]>("--condition", "-c")
+        {
+            HelpName = "condition",
+            Description = "A filter \"Parameter operator value\" (eq, neq, gt, lt, like, not like, regex, in, not in; in takes a JSON list). Repeatable, ANDed.",
+        };
+        condition.CompletionSources.Add(s_columns);
+        return condition;
+    }
+
+    private static Command Search(CliEnvironment environment)
+    {
+        var parameter = new Option<string[]>("--parameter", "-p") { HelpName = "parameter", Description = "A column to show (repeatable; default: " + string.Join(", ", DefaultParameters) + ")." };
+        parameter.CompletionSources.Add(s_columns);
+        var condition = ConditionOption();
+        var all = new Option<bool>("--all") { Description = "Show all columns." };
+        var page = new Option<int>("--page") { Description = "The page to show.", DefaultValueFactory = _ => 1 };
+        var perPage = new Option<int>("--per-page") { Description = "Jobs per page.", DefaultValueFactory = _ => 10 };
+        var command = CommandBuilder.Create(environment, "search", "Search jobs (POST /api/jobs/search).",
+            ["dirac jobs search", "dirac jobs search -c \"Status eq Running\" -p JobID -p Status", "dirac jobs search -c \"JobID in [1,2]\" --all",
+             "dirac jobs search --page 2 --per-page 50 --output json"]);
+        command.Options.Add(parameter);
+        command.Options.Add(condition);
+        command.Options.Add(all);
+        command.Options.Add(page);
+        command.Options.Add(perPage);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            var search = context.Api.Jobs.Search();
+            foreach (var c in context.Parse.GetValue(condition) ?? [])
+            {
+                search.Where(c);
+            }
+            string[]? columns = null;
+            if (!context.Parse.GetValue(all))
+            {
+                columns = context.Parse.GetValue(parameter) is { Length: > 0 } chosen ? chosen : DefaultParameters;
+                search.Select(columns);
+            }
+            var result = await search.Page(context.Parse.GetValue(page), context.Parse.GetValue(perPage)).ExecuteAsync(ct);
+            context.WriteRows(result.Rows, columns, Caption(result.ContentRange));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>DiracX's table caption from <c>Content-Range: jobs 0-9/20</c>.</summary>
+    internal static string Caption(string? contentRange)
+    {
+        if (contentRange is not null && contentRange.Split(' ', 2) is [_, var range] && range.Split('/') is [var span, var total])
+        {
+            return $"Showing {span} of {total} jobs";
+        }
+        return "Showing all jobs";
+    }
+
+    private static Command Summary(CliEnvironment environment)
+    {
+        var grouping = new Option<string[]>("--grouping", "-g") { HelpName = "parameter", Description = "A column to group by (repeatable).", Required = true };
+        grouping.CompletionSources.Add(s_columns);
+        var condition = ConditionOption();
+        var command = CommandBuilder.Create(environment, "summary", "Count jobs by columns (ours: POST /api/jobs/summary).",
+            ["dirac jobs summary -g Status", "dirac jobs summary -g Status -g Site -c \"Owner eq chaen\""]);
+        command.Options.Add(grouping);
+        command.Options.Add(condition);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            var columns = context.Parse.GetValue(grouping)!;
+            var search = (context.Parse.GetValue(condition) ?? []).Select(JobSearch.ParseCondition).ToList();
+            var rows = await context.Client.JobQueries.SummaryAsync(new SummaryParams { Grouping = columns, Search = search }, ct);
+            context.WriteRows(rows, [.. columns, "count"]);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Status(CliEnvironment environment)
+    {
+        var ids = JobIds();
+        var command = CommandBuilder.Create(environment, "status", "Show the status of jobs (ours: POST /api/jobs/search on JobID).",
+            ["dirac jobs status 1 2 3"]);
+        command.Arguments.Add(ids);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            var jobIds = context.Parse.GetValue(ids)!;
+            var result = await context.Api.Jobs.Search().WithIds(jobIds).Select("JobID", "Status", "MinorStatus", "ApplicationStatus", "Site", "LastUpdateTime")
+                .OrderBy("JobID").Page(1, jobIds.Length).ExecuteAsync(ct);
+            context.WriteRows(result.Rows, ["JobID", "Status", "MinorStatus", "ApplicationStatus", "Site", "LastUpdateTime"]);
+            return result.Rows.Count == jobIds.Distinct().Count() ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static Command History(CliEnvironment environment)
+    {
+        var id = new Argument<long>("job-id") { Description = "The job." };
+        var command = CommandBuilder.Create(environment, "history",
+            "Show the status history of a job (ours: POST /api/jobs/search with the LoggingInfo parameter).", ["dirac jobs history 42"]);
+        command.Arguments.Add(id);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            var history = await context.Api.Jobs.GetHistoryAsync(context.Parse.GetValue(id), ct);
+            context.WriteRows(history, null, null, "No history found");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ChangeStatus(CliEnvironment environment, string name, string description,
+        Func<JobsApi, long[], CancellationToken, Task<(List<string> Success, Dictionary<string, string> Failed)>> change)
+    {
+        var ids = JobIds();
+        var command = CommandBuilder.Create(environment, name, description, [$"dirac jobs {name} 42", $"dirac jobs {name} 42 43 44"]);
+        command.Arguments.Add(ids);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            var (success, failed) = await change(context.Api.Jobs, context.Parse.GetValue(ids)!, ct);
+            if (context.Json)
+            {
+                context.WriteJson(new JsonObject
+                {
+                    ["success"] = new JsonArray([.. success.Select(s => (JsonNode)JsonValue.Create(long.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))]),
+                    ["failed"] = new JsonObject(failed.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value)))),
+                });
+            }
+            else
+            {
+                if (success.Count > 0)
+                {
+                    context.WriteLine($"{Past(name)} {success.Count} jobs: {string.Join(",", success)}");
+                }
+                foreach (var (job, detail) in failed)
+                {
+                    context.WriteLine($"Job {job}: {detail}");
+                }
+            }
+            return failed.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static string Past(string verb) => verb switch
+    {
+        "kill" => "Killed",
+        "delete" => "Deleted",
+        _ => "Rescheduled",
+    };
+
+    private static Command Parameters(CliEnvironment environment)
+    {
+        var id = new Argument<long>("job-id") { Description = "The job." };
+        var command = CommandBuilder.Create(environment, "parameters", "Show the parameters of a job (ours: GET /api/jobs/{job_id}/parameters).",
+            ["dirac jobs parameters 42"]);
+        command.Arguments.Add(id);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            context.WriteJson(await context.Client.GetJsonAsync($"api/jobs/{context.Parse.GetValue(id)}/parameters", ct));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command SandboxDownload(CliEnvironment environment)
+    {
+        var id = new Argument<long>("job-id") { Description = "The job." };
+        var type = new Option<string>("--type") { Description = "Output or Input.", DefaultValueFactory = _ => "Output" };
+        type.AcceptOnlyFromAmong("Output", "Input");
+        var destination = new Option<DirectoryInfo?>("--destination", "-d") { Description = "Where to extract (default: the current directory)." };
+        var command = CommandBuilder.Create(environment, "download",
+            "Download and extract a job's sandbox (ours: the sandbox routes of the job, GET /api/jobs/{job_id}/sandbox/{type} then GET /api/jobs/sandbox).",
+            ["dirac jobs sandbox download 42", "dirac jobs sandbox download 42 --destination out/"]);
+        command.Arguments.Add(id);
+        command.Options.Add(type);
+        command.Options.Add(destination);
+        CommandBuilder.SetAction(command, environment, async (context, ct) =>
+        {
+            var target = context.Parse.GetValue(destination)?.FullName ?? environment.WorkingDirectory;
+            IReadOnlyList<string> files = [];
+            await context.Console.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Downloading", autoStart: true, maxValue: 1);
+                var report = new Progress<SandboxTransfer>(t =>
+                {
+                    task.MaxValue = t.TotalBytes ?? Math.Max(t.Bytes, 1);
+                    task.Value = t.Bytes;
+                });
+                files = await context.Api.Jobs.Sandboxes.DownloadJobSandboxAsync(context.Parse.GetValue(id), context.Parse.GetValue(type)!, target, report, ct);
+                task.Value = task.MaxValue;
+            });
+            if (context.Json)
+            {
+                context.WriteJson(JsonSerializer.SerializeToNode(files));
+            }
+            else
+            {
+                foreach (var file in files)
+                {
+                    context.WriteLine(file);
+                }
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
