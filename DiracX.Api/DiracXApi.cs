@@ -13,7 +13,7 @@ public sealed class DiracXApi : IDisposable
 {
     private readonly bool _ownsClient;
 
-    /// <summary>Wraps <paramref name="client"/>; <paramref name="sandboxes"/> defaults to <see cref="SandboxesUnavailable"/>.</summary>
+    /// <summary>Wraps <paramref name="client"/>; <paramref name="sandboxes"/> defaults to the server's sandbox store (<see cref="StoreSandboxClient"/>).</summary>
     public DiracXApi(DiracXClient client, ISandboxClient? sandboxes = null, bool ownsClient = false)
     {
         Client = client;

@@ -59,7 +59,7 @@ public sealed class CliContext : IDisposable
         : DiracXClient.Create(Settings, Environment.Handler);
 
     /// <summary>The high-level API over <see cref="Client"/>.</summary>
-    public DiracXApi Api => _api ??= new DiracXApi(Client, Environment.Sandboxes?.Invoke(Client) ?? SandboxesUnavailable.Instance);
+    public DiracXApi Api => _api ??= new DiracXApi(Client, Environment.Sandboxes?.Invoke(Client));
 
     /// <summary>Writes a JSON value: plain when JSON output is chosen, highlighted otherwise.</summary>
     public void WriteJson(JsonNode? node)

@@ -28,7 +28,7 @@ public sealed class CliEnvironment
     /// <summary>Replaces the network handler (an in-memory server in tests); null for the real network.</summary>
     public HttpMessageHandler? Handler { get; init; }
 
-    /// <summary>Creates the sandbox operations for a client; null until a sandbox implementation is bound.</summary>
+    /// <summary>Creates the sandbox operations for a client; null for the server's sandbox store.</summary>
     public Func<DiracXClient, ISandboxClient>? Sandboxes { get; init; }
 
     /// <summary>How often <c>dirac login</c> polls the token endpoint (DiracX: 2 s).</summary>

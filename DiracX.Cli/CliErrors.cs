@@ -33,7 +33,6 @@ public static class CliErrors
             $"Could not reach the DiracX server at {context.Settings.Url}: {Innermost(e).Message.TrimEnd('.')}. Please configure a valid DiracX server."),
         TaskCanceledException { InnerException: TimeoutException } => (ExitCodes.Unreachable,
             $"The DiracX server at {context.Settings.Url} did not answer in time."),
-        SandboxesUnavailableException e => (ExitCodes.Failure, e.Message),
         FormatException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
             or Core.Configuration.ConfigException => (ExitCodes.Failure, error.Message),
         _ => (ExitCodes.Failure, $"Unexpected error: {error.Message}"),

@@ -35,8 +35,8 @@ public sealed class JobsApi(DiracXClient client, ISandboxClient? sandboxes = nul
         nameof(JobStatus.Done), nameof(JobStatus.Completed), nameof(JobStatus.Failed), nameof(JobStatus.Killed), nameof(JobStatus.Deleted),
     };
 
-    /// <summary>The sandbox operations in use (<see cref="SandboxesUnavailable"/> until one is bound).</summary>
-    public ISandboxClient Sandboxes { get; } = sandboxes ?? SandboxesUnavailable.Instance;
+    /// <summary>The sandbox operations in use (the server's sandbox store unless another implementation is given).</summary>
+    public ISandboxClient Sandboxes { get; } = sandboxes ?? new StoreSandboxClient(client);
 
     /// <summary>A fluent search.</summary>
     public JobSearch Search() => new(client);

@@ -8,8 +8,8 @@ public readonly record struct SandboxTransfer(string Name, long Bytes, long? Tot
 
 /// <summary>
 /// The sandbox operations the job commands need (DiracX's <c>create_sandbox</c> and <c>download_sandbox</c> with the
-/// job's sandbox lookup). The sandbox store implements it; <see cref="SandboxesUnavailable"/> stands in where a server
-/// or build has none.
+/// job's sandbox lookup). <see cref="StoreSandboxClient"/> implements it on a DiracX server's sandbox store; tests and
+/// embedders may bind their own.
 /// </summary>
 public interface ISandboxClient
 {
@@ -23,27 +23,4 @@ public interface ISandboxClient
     /// <returns>The files written.</returns>
     Task<IReadOnlyList<string>> DownloadJobSandboxAsync(long jobId, string sandboxType, string destination,
         IProgress<SandboxTransfer>? progress, CancellationToken cancellationToken);
-}
-
-/// <summary>The sandbox operations could not be run because this build or server has no sandbox store.</summary>
-public sealed class SandboxesUnavailableException() : InvalidOperationException(Text)
-{
-    /// <summary>The message shown to users.</summary>
-    public const string Text = "sandboxes are not available on this server yet";
-}
-
-/// <summary>The <see cref="ISandboxClient"/> used until a sandbox implementation is bound: every call fails clearly.</summary>
-public sealed class SandboxesUnavailable : ISandboxClient
-{
-    /// <summary>The single instance.</summary>
-    public static SandboxesUnavailable Instance { get; } = new();
-
-    /// <inheritdoc />
-    public Task<string> CreateAndUploadAsync(IReadOnlyList<string> paths, IProgress<SandboxTransfer>? progress, CancellationToken cancellationToken) =>
-        throw new SandboxesUnavailableException();
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> DownloadJobSandboxAsync(long jobId, string sandboxType, string destination,
-        IProgress<SandboxTransfer>? progress, CancellationToken cancellationToken) =>
-        throw new SandboxesUnavailableException();
 }

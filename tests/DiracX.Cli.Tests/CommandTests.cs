@@ -160,17 +160,27 @@ public sealed class CommandTests(CliServerFixture server) : IClassFixture<CliSer
     }
 
     [Fact]
-    public async Task Submitting_local_input_files_needs_sandboxes()
+    public async Task Local_input_files_travel_in_a_sandbox_that_the_owner_downloads_again()
     {
         var credentials = await LoggedInAsync();
         var folder = Path.GetDirectoryName(credentials)!;
-        await File.WriteAllTextAsync(Path.Combine(folder, "input.txt"), "data", Ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "input.txt"), "data for the job", Ct);
         await File.WriteAllTextAsync(Path.Combine(folder, "job.jdl"), "[Executable = \"cat\"; InputSandbox = {\"input.txt\"};]", Ct);
-        var result = await server.RunAsync(credentials, ["jobs", "submit", Path.Combine(folder, "job.jdl")]);
-        Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Equal("sandboxes are not available on this server yet", result.Error.Trim());
-        var download = await server.RunAsync(credentials, ["jobs", "sandbox", "download", "1"]);
-        Assert.Equal("sandboxes are not available on this server yet", download.Error.Trim());
+        var result = await server.RunAsync(credentials, ["jobs", "submit", Path.Combine(folder, "job.jdl")], workingDirectory: folder);
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        var id = long.Parse(result.Console.Trim()[(result.Console.Trim().LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+        var target = Path.Combine(folder, "back");
+        var download = await server.RunAsync(credentials, ["jobs", "sandbox", "download", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--type", "Input", "--destination", target]);
+        Assert.True(download.ExitCode == ExitCodes.Success, download.ToString());
+        Assert.Equal("data for the job", await File.ReadAllTextAsync(Path.Combine(target, "input.txt"), Ct));
+
+        // A job without an output sandbox downloads nothing, and says so with an empty list.
+        var none = await server.RunAsync(credentials, ["jobs", "sandbox", "download", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--destination", Path.Combine(folder, "none"), "-o", "json"]);
+        Assert.True(none.ExitCode == ExitCodes.Success, none.ToString());
+        Assert.Equal("[]", none.Out.Trim());
     }
 
     [Fact]
