@@ -10,8 +10,11 @@ namespace DiracX.Core.Models;
 [JsonDerivedType(typeof(BannedStatus))]
 public abstract record ResourceAccessStatus
 {
+    /// <summary>Creates a status.</summary>
+    protected ResourceAccessStatus(bool allowed) => Allowed = allowed;
+
     /// <summary>Whether the access is allowed.</summary>
-    [JsonPropertyName("allowed"), JsonPropertyOrder(0)] public abstract bool Allowed { get; }
+    [JsonPropertyName("allowed"), JsonPropertyOrder(0)] public bool Allowed { get; }
 
     /// <summary>
     /// DiracX's mapping of a ResourceStatusDB status: Active and Degraded are allowed (Degraded with a warning, the
@@ -29,19 +32,11 @@ public abstract record ResourceAccessStatus
 
 /// <summary>An allowed access, with warnings when degraded.</summary>
 /// <param name="Warnings">Why it is degraded, or null.</param>
-public sealed record AllowedStatus([property: JsonPropertyName("warnings"), JsonPropertyOrder(1)] string? Warnings) : ResourceAccessStatus
-{
-    /// <inheritdoc />
-    public override bool Allowed => true;
-}
+public sealed record AllowedStatus([property: JsonPropertyName("warnings"), JsonPropertyOrder(1)] string? Warnings) : ResourceAccessStatus(true);
 
 /// <summary>A banned access and why.</summary>
 /// <param name="Reason">Why it is banned.</param>
-public sealed record BannedStatus([property: JsonPropertyName("reason"), JsonPropertyOrder(1)] string Reason) : ResourceAccessStatus
-{
-    /// <inheritdoc />
-    public override bool Allowed => false;
-}
+public sealed record BannedStatus([property: JsonPropertyName("reason"), JsonPropertyOrder(1)] string Reason) : ResourceAccessStatus(false);
 
 /// <summary>A storage element's four accesses (DiracX's <c>StorageElementStatus</c>).</summary>
 public sealed record StorageElementStatus(
