@@ -4,17 +4,26 @@ namespace DiracX.Core.Models;
 
 /// <summary>
 /// The status of one access of a resource as DiracX sends it: <c>{"allowed": true, "warnings": str|null}</c> or
-/// <c>{"allowed": false, "reason": str}</c> (its <c>AllowedStatus | BannedStatus</c>).
+/// <c>{"allowed": false, "reason": str}</c> (its <c>AllowedStatus | BannedStatus</c>). One type so that OpenAPI
+/// clients get one plain object; <c>warnings</c> is written only when allowed (see <see cref="OmitWarningsWhenBanned"/>)
+/// and <c>reason</c> only when banned.
 /// </summary>
-[JsonDerivedType(typeof(AllowedStatus))]
-[JsonDerivedType(typeof(BannedStatus))]
-public abstract record ResourceAccessStatus
+public sealed record ResourceAccessStatus
 {
-    /// <summary>Creates a status.</summary>
-    protected ResourceAccessStatus(bool allowed) => Allowed = allowed;
-
     /// <summary>Whether the access is allowed.</summary>
-    [JsonPropertyName("allowed"), JsonPropertyOrder(0)] public bool Allowed { get; }
+    [JsonPropertyName("allowed"), JsonRequired] public bool Allowed { get; init; }
+
+    /// <summary>Why an allowed access is degraded, or null.</summary>
+    [JsonPropertyName("warnings")] public string? Warnings { get; init; }
+
+    /// <summary>Why the access is banned (null when allowed).</summary>
+    [JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }
+
+    /// <summary>An allowed access (DiracX's <c>AllowedStatus</c>).</summary>
+    public static ResourceAccessStatus AllowedWith(string? warnings) => new() { Allowed = true, Warnings = warnings };
+
+    /// <summary>A banned access (DiracX's <c>BannedStatus</c>).</summary>
+    public static ResourceAccessStatus BannedFor(string reason) => new() { Allowed = false, Reason = reason };
 
     /// <summary>
     /// DiracX's mapping of a ResourceStatusDB status: Active and Degraded are allowed (Degraded with a warning, the
@@ -23,20 +32,26 @@ public abstract record ResourceAccessStatus
     /// </summary>
     public static ResourceAccessStatus Map(string status, string? reason) => status switch
     {
-        "Active" => new AllowedStatus(null),
-        "Degraded" => new AllowedStatus(string.IsNullOrEmpty(reason) ? status : reason),
-        "Banned" or "Probing" or "Error" or "Unknown" => new BannedStatus(string.IsNullOrEmpty(reason) ? status : reason),
-        _ => new BannedStatus($"Unknown status: {status}"),
+        "Active" => AllowedWith(null),
+        "Degraded" => AllowedWith(string.IsNullOrEmpty(reason) ? status : reason),
+        "Banned" or "Probing" or "Error" or "Unknown" => BannedFor(string.IsNullOrEmpty(reason) ? status : reason),
+        _ => BannedFor($"Unknown status: {status}"),
     };
+
+    /// <summary>A JSON contract modifier: <c>warnings</c> is not written for a banned access, as in DiracX's <c>BannedStatus</c>.</summary>
+    public static void OmitWarningsWhenBanned(System.Text.Json.Serialization.Metadata.JsonTypeInfo typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        if (typeInfo.Type != typeof(ResourceAccessStatus))
+        {
+            return;
+        }
+        foreach (var property in typeInfo.Properties.Where(p => p.Name == "warnings"))
+        {
+            property.ShouldSerialize = (status, _) => ((ResourceAccessStatus)status).Allowed;
+        }
+    }
 }
-
-/// <summary>An allowed access, with warnings when degraded.</summary>
-/// <param name="Warnings">Why it is degraded, or null.</param>
-public sealed record AllowedStatus([property: JsonPropertyName("warnings"), JsonPropertyOrder(1)] string? Warnings) : ResourceAccessStatus(true);
-
-/// <summary>A banned access and why.</summary>
-/// <param name="Reason">Why it is banned.</param>
-public sealed record BannedStatus([property: JsonPropertyName("reason"), JsonPropertyOrder(1)] string Reason) : ResourceAccessStatus(false);
 
 /// <summary>A storage element's four accesses (DiracX's <c>StorageElementStatus</c>).</summary>
 public sealed record StorageElementStatus(

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
 using DiracX.Db.ResourceStatus;
@@ -23,6 +24,9 @@ public sealed class RssModule : IDiracXModule
     {
         new ResourceStatusDbModule().Register(context);
         context.Registry<AccessPolicyRegistry>().Add<RssAccessPolicy>(RssAccessPolicy.PolicyName);
+        context.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolver =
+            JsonTypeInfoResolver.WithAddedModifier(o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver(),
+                Core.Models.ResourceAccessStatus.OmitWarningsWhenBanned));
         var rss = RouteAccess.WithPolicy(RssAccessPolicy.PolicyName);
         context.Map("GET", "/api/rss/storage", RssEndpoints.GetStorageStatus, rss);
         context.Map("GET", "/api/rss/compute", RssEndpoints.GetComputeStatus, rss);
