@@ -4,6 +4,7 @@ using DiracX.Core.Models;
 using DiracX.Core.Security;
 using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
+using DiracX.Db.Pilots;
 using DiracX.Db.Search;
 using DiracX.Core.Telemetry;
 
@@ -35,13 +36,14 @@ public static class JobSearch
     }
 
     /// <summary>One page of jobs matching the request, within the caller's scope, with their status history when asked for.</summary>
-    public static async Task<SearchPage> SearchAsync(JobDb jobs, JobLoggingDb logging, JobSearchCaller caller, Config config,
+    public static async Task<SearchPage> SearchAsync(JobDb jobs, JobLoggingDb logging, PilotAgentsDb pilots, JobSearchCaller caller, Config config,
         SearchParams request, SearchPaging paging, CancellationToken cancellationToken)
     {
         using var activity = DiracXTelemetry.Start("diracx.jobs.search");
-        RejectPilotStamp(request.Search);
         ArgumentNullException.ThrowIfNull(jobs);
-        var page = await jobs.SearchAsync(request, paging, MandatoryFilters(caller, config), cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var search = await ResolvePilotStampAsync(pilots, request.Search, cancellationToken);
+        var page = await jobs.SearchAsync(request with { Search = search }, paging, MandatoryFilters(caller, config), cancellationToken);
         if (page.PseudoParameters.Contains(StatusHistory.PseudoParameter))
         {
             await StatusHistory.AddLoggingInfoAsync(page.Rows, logging, cancellationToken);
@@ -50,21 +52,58 @@ public static class JobSearch
     }
 
     /// <summary>Counts of jobs grouped by the requested columns, within the caller's scope.</summary>
-    public static async Task<IReadOnlyList<OrderedDictionary<string, object?>>> SummaryAsync(JobDb jobs, JobSearchCaller caller,
+    public static async Task<IReadOnlyList<OrderedDictionary<string, object?>>> SummaryAsync(JobDb jobs, PilotAgentsDb pilots, JobSearchCaller caller,
         Config config, SummaryParams request, CancellationToken cancellationToken)
     {
         using var activity = DiracXTelemetry.Start("diracx.jobs.summary");
-        RejectPilotStamp(request.Search);
         ArgumentNullException.ThrowIfNull(jobs);
-        return await jobs.SummaryAsync(request, MandatoryFilters(caller, config), cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var search = await ResolvePilotStampAsync(pilots, request.Search, cancellationToken);
+        return await jobs.SummaryAsync(request with { Search = search }, MandatoryFilters(caller, config), cancellationToken);
     }
 
-    // The PilotStamp pseudo-filter needs the pilot tables, which do not exist yet; until then it is a clear 400.
-    private static void RejectPilotStamp(IEnumerable<SearchSpec> search)
+    /// <summary>The pseudo-filter on the pilot that ran the jobs.</summary>
+    public const string PilotStampFilter = "PilotStamp";
+
+    /// <summary>
+    /// DiracX's PilotStamp pseudo-filter (eq or in): rewritten to <c>JobID in</c> the jobs those pilots ran (one statement;
+    /// none without the filter). An unknown stamp matches no job (an empty page, not an error). It cannot be combined
+    /// with a JobID filter (400).
+    /// </summary>
+    private static async Task<IReadOnlyList<SearchSpec>> ResolvePilotStampAsync(PilotAgentsDb pilots, IReadOnlyList<SearchSpec> search,
+        CancellationToken cancellationToken)
     {
-        if (search.Any(s => s.Parameter == "PilotStamp"))
+        var stampFilters = search.Where(s => s.Parameter == PilotStampFilter).ToList();
+        if (stampFilters.Count == 0)
         {
-            throw new DiracException("Searching jobs by PilotStamp needs the pilots system, which this installation does not provide yet");
+            return search;
         }
+        ArgumentNullException.ThrowIfNull(pilots);
+        if (search.Any(s => s.Parameter == "JobID"))
+        {
+            throw new DiracException("Cannot search jobs by both PilotStamp and JobID");
+        }
+        HashSet<string>? stamps = null;
+        foreach (var filter in stampFilters)
+        {
+            var values = filter.Operator switch
+            {
+                SearchOperator.Equal => [filter.Value!.Value],
+                SearchOperator.In => filter.Values!,
+                _ => throw new DiracException($"The PilotStamp filter accepts only 'eq' and 'in', not '{filter.Operator.WireName()}'"),
+            };
+            var these = values.Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal);
+            // Several PilotStamp filters are ANDed, as every filter is.
+            if (stamps is null)
+            {
+                stamps = these;
+            }
+            else
+            {
+                stamps.IntersectWith(these);
+            }
+        }
+        var jobIds = stamps!.Count == 0 ? [] : await pilots.GetJobIdsOfPilotsAsync(stamps, cancellationToken);
+        return [.. search.Where(s => s.Parameter != PilotStampFilter), SearchSpec.In("JobID", jobIds.Select(SearchValue.Of))];
     }
 }

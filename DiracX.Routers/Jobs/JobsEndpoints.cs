@@ -2,6 +2,7 @@ using DiracX.Core.Configuration;
 using DiracX.Core.Jdl;
 using DiracX.Core.Models;
 using DiracX.Db.Jobs;
+using DiracX.Db.Pilots;
 using DiracX.Db.Search;
 using DiracX.Logic.Jobs;
 using DiracX.Routers.Infrastructure.Authentication;
@@ -46,13 +47,14 @@ public static partial class JobsEndpoints
     /// </summary>
     [EndpointSummary("Search jobs")]
     [EndpointDescription("Searches jobs with filters, sort, distinct and pagination (206 with Content-Range when partial, 416 past the end). "
-        + "Users see the jobs of their VO (only their own when GlobalJobsInfo is false); JobAdministrators see all.")]
-    public static async Task<SearchPageResult> Search(AuthorizedUser user, [AsParameters] JobsServices services,
+        + "Users see the jobs of their VO (only their own when GlobalJobsInfo is false); JobAdministrators see all. "
+        + "The PilotStamp pseudo-filter (eq or in) selects the jobs those pilots ran.")]
+    public static async Task<SearchPageResult> Search(AuthorizedUser user, [AsParameters] JobsServices services, PilotAgentsDb pilots,
         [FromBody] SearchParams? body, CancellationToken cancellationToken, int page = 1, int per_page = SearchPaging.DefaultPerPage)
     {
         var paging = SearchPaging.Create(page, per_page);
         await services.Policy.CheckAsync(user, WmsAction.Query, null, cancellationToken);
-        return new SearchPageResult(await JobSearch.SearchAsync(services.Stores.Jobs, services.Stores.Logging, Caller(user),
+        return new SearchPageResult(await JobSearch.SearchAsync(services.Stores.Jobs, services.Stores.Logging, pilots, Caller(user),
             services.Config.Current.Config, body ?? new SearchParams(), paging, cancellationToken));
     }
 
@@ -60,10 +62,10 @@ public static partial class JobsEndpoints
     [EndpointSummary("Summarise jobs")]
     [EndpointDescription("Counts jobs grouped by the given columns, with the same filters and scoping as search.")]
     public static async Task<JsonHttpResult<IReadOnlyList<OrderedDictionary<string, object?>>>> Summary(SummaryParams body, AuthorizedUser user,
-        [AsParameters] JobsServices services, CancellationToken cancellationToken)
+        [AsParameters] JobsServices services, PilotAgentsDb pilots, CancellationToken cancellationToken)
     {
         await services.Policy.CheckAsync(user, WmsAction.Query, null, cancellationToken);
-        return TypedResults.Json(await JobSearch.SummaryAsync(services.Stores.Jobs, Caller(user), services.Config.Current.Config, body, cancellationToken));
+        return TypedResults.Json(await JobSearch.SummaryAsync(services.Stores.Jobs, pilots, Caller(user), services.Config.Current.Config, body, cancellationToken));
     }
 
     private static JobSearchCaller Caller(AuthorizedUser user) => new(user.Vo, user.PreferredUsername, [.. user.Properties]);

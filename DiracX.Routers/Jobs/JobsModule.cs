@@ -1,6 +1,7 @@
 using DiracX.Core.Modules;
 using DiracX.Db.Infrastructure;
 using DiracX.Db.Jobs;
+using DiracX.Db.Pilots;
 using DiracX.Logic.Jobs;
 using DiracX.Routers.Configuration;
 using DiracX.Routers.Infrastructure.Access;
@@ -12,6 +13,8 @@ namespace DiracX.Routers.Jobs;
 public sealed class JobsModule : IDiracXModule
 {
     private static readonly string[] s_jobDatabases = [DbNames.JobDb, DbNames.JobLoggingDb, DbNames.TaskQueueDb, DbNames.SandboxMetadataDb];
+    // Search and summary also read PilotAgentsDB, for the PilotStamp filter (one statement, only when it is used).
+    private static readonly string[] s_searchDatabases = [.. s_jobDatabases, DbNames.PilotAgentsDb];
 
     /// <inheritdoc />
     public string Name => "jobs";
@@ -20,6 +23,7 @@ public sealed class JobsModule : IDiracXModule
     public void Register(DiracXModuleContext context)
     {
         new JobDbModule().Register(context);
+        new PilotAgentsDbModule().Register(context);
         context.UseDiracXConfig();
         context.Registry<AccessPolicyRegistry>().Add<WmsAccessPolicy>(WmsAccessPolicy.PolicyName);
         // Submission assigns SB: input sandboxes in its own transaction: both schemas must share one connection.
@@ -34,14 +38,15 @@ public sealed class JobsModule : IDiracXModule
         RouteDefinition UsesJobDbs(RouteDefinition r) => r with { Databases = s_jobDatabases };
         // Reads without a transaction: each is one statement or one batch (one snapshot), so autocommit is enough.
         RouteDefinition ReadsJobDbs(RouteDefinition r) => r with { Databases = s_jobDatabases, ReadOnly = true };
+        RouteDefinition Searches(RouteDefinition r) => r with { Databases = s_searchDatabases, ReadOnly = true };
 
         // Each route's body limit (Hardening: sized from the jobs settings, see JobsBodyBounds).
         RouteDefinition Bounded(RouteDefinition r, Hardening.RequestBodyLimit limit) =>
             UsesJobDbs(r) with { Configure = b => { r.Configure?.Invoke(b); b.WithMetadata(limit); } };
         // Summaries, descriptions and responses are on the handlers (JobsEndpoints); operation ids are their names.
         context.Map("POST", "/api/jobs/jdl", JobsEndpoints.SubmitJdlJobs, wms, r => Bounded(r, JobsBodyBounds.Submission));
-        context.Map("POST", "/api/jobs/search", JobsEndpoints.Search, wms, r => Bounded(ReadsJobDbs(r), JobsBodyBounds.Search));
-        context.Map("POST", "/api/jobs/summary", JobsEndpoints.Summary, wms, r => Bounded(ReadsJobDbs(r), JobsBodyBounds.Search));
+        context.Map("POST", "/api/jobs/search", JobsEndpoints.Search, wms, r => Searches(Bounded(r, JobsBodyBounds.Search)));
+        context.Map("POST", "/api/jobs/summary", JobsEndpoints.Summary, wms, r => Searches(Bounded(r, JobsBodyBounds.Search)));
         context.Map("PATCH", "/api/jobs/status", JobsEndpoints.SetJobStatuses, wms, r => Bounded(r, JobsBodyBounds.PerJob));
         context.Map("PATCH", "/api/jobs/heartbeat", JobsEndpoints.AddHeartbeat, wms, r => Bounded(r, JobsBodyBounds.PerJob));
         context.Map("POST", "/api/jobs/reschedule", JobsEndpoints.RescheduleJobs, wms, r => Bounded(r, JobsBodyBounds.IdList));

@@ -3,6 +3,8 @@ using DiracX.Routers.Auth;
 using DiracX.Routers.Configuration;
 using DiracX.Routers.Health;
 using DiracX.Routers.Jobs;
+using DiracX.Routers.Pilots;
+using DiracX.Routers.ResourceStatus;
 using DiracX.Routers.Sandboxes;
 using DiracX.Routers.WellKnown;
 
@@ -12,5 +14,6 @@ namespace DiracX.Routers.Infrastructure.Hosting;
 public static class DiracXModules
 {
     /// <summary>Every built-in module.</summary>
-    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule(), new JobsModule(), new SandboxesModule(), new AuthModule()];
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule(), new JobsModule(), new SandboxesModule(),
+        new AuthModule(), new PilotsModule(), new RssModule()];
 }
