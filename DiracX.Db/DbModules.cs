@@ -9,5 +9,5 @@ namespace DiracX.Db;
 public static class DbModules
 {
     /// <summary>Every built-in module with databases.</summary>
-    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new Auth.AuthDbModule(), new Jobs.JobDbModule()];
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new Auth.AuthDbModule(), new Jobs.JobDbModule(), new Tasks.TaskDbModule()];
 }
