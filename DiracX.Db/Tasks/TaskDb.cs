@@ -48,7 +48,6 @@ public class TaskDb(DbConnections connections)
 
     private string Runs => NpgsqlSql.Table(DbName, "task_runs");
     private string Schedules => NpgsqlSql.Table(DbName, "task_schedules");
-    private string RateWindows => NpgsqlSql.Table(DbName, "task_rate_windows");
 
     /// <summary>Writes a pending run (in the caller's transaction when there is one); returns its id.</summary>
     public virtual async Task<long> EnqueueAsync(NewTaskRun run, DateTimeOffset now, CancellationToken cancellationToken)
@@ -209,16 +208,6 @@ public class TaskDb(DbConnections connections)
         await using var command = await CommandAsync($"UPDATE {Schedules} SET paused = $2, updated_at = $3 WHERE key = $1", cancellationToken,
             NpgsqlSql.Value(key), NpgsqlSql.Value(paused), NpgsqlSql.Value(now.UtcDateTime));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    /// <summary>Takes one of <paramref name="limit"/> places in the rate window; false when the window is full.</summary>
-    public virtual async Task<bool> TryTakeRateAsync(string key, long windowStart, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = await CommandAsync($"""
-            INSERT INTO {RateWindows} AS w (key, window_start, count) VALUES ($1, $2, 1)
-            ON CONFLICT (key, window_start) DO UPDATE SET count = w.count + 1 WHERE w.count < $3 RETURNING count
-            """, cancellationToken, NpgsqlSql.Value(key), NpgsqlSql.Value(windowStart), NpgsqlSql.Value(limit));
-        return await command.ExecuteScalarAsync(cancellationToken) is int;
     }
 
     /// <summary>Takes a transaction-scoped advisory lock on TaskDB's connection (serialises schedule reconciliation).</summary>

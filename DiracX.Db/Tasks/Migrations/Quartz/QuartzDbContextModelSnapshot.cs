@@ -2,20 +2,17 @@
 using DiracX.Db.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace DiracX.Db.Tasks.QuartzMigrations
+namespace DiracX.Db.Tasks.Migrations.Quartz
 {
     [DbContext(typeof(QuartzDbContext))]
-    [Migration("20261207042200_InitialQuartzSchema")]
-    partial class InitialQuartzSchema
+    partial class QuartzDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

@@ -2,17 +2,20 @@
 using DiracX.Db.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace DiracX.Db.Tasks.QuartzMigrations
+namespace DiracX.Db.Tasks.Migrations.Quartz
 {
     [DbContext(typeof(QuartzDbContext))]
-    partial class QuartzDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261207042200_InitialQuartzSchema")]
+    partial class InitialQuartzSchema
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace DiracX.Db.Tasks.QuartzMigrations
+namespace DiracX.Db.Tasks.Migrations.Quartz
 {
     /// <summary>Quartz 4.7.3's tables in schema <c>quartz</c>, from the script embedded in the Quartz package.</summary>
     public partial class InitialQuartzSchema : Migration
