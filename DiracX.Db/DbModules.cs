@@ -10,5 +10,5 @@ public static class DbModules
 {
     /// <summary>Every built-in module with databases.</summary>
     public static IReadOnlyList<IDiracXModule> BuiltIn { get; } =
-        [new Auth.AuthDbModule(), new Jobs.JobDbModule(), new Pilots.PilotAgentsDbModule(), new ResourceStatus.ResourceStatusDbModule()];
+        [new Auth.AuthDbModule(), new Jobs.JobDbModule(), new Pilots.PilotAgentsDbModule(), new ResourceStatus.ResourceStatusDbModule(), new Tasks.TaskDbModule()];
 }

@@ -1,13 +1,16 @@
 using DiracX.Core.Settings;
+using DiracX.Logic.Tasks;
+using DiracX.Tasks;
+
+if (TaskCommand.IsCommand(args))
+{
+    return await TaskCommand.RunAsync(args, TaskModules.BuiltIn, Console.Out, Console.Error);
+}
 
 // A start-up failure (a missing or unusable setting) is one line on stderr and exit code 1.
 return await StartupFailure.RunAsync("DiracX.Tasks", async () =>
 {
-    var builder = Host.CreateApplicationBuilder(args);
-    builder.Configuration.AddDiracXEnvironmentAliases();
-    builder.AddServiceDefaults();
-
-    var host = builder.Build();
+    var host = TasksHost.CreateBuilder(args, TaskModules.BuiltIn).Build();
     await host.RunAsync();
     return 0;
 });

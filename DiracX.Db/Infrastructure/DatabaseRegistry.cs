@@ -1,7 +1,11 @@
 namespace DiracX.Db.Infrastructure;
 
-/// <summary>One DbContext of a module: which DiracX database it belongs to.</summary>
-public sealed record DatabaseRegistration(string DbName, Type ContextType);
+/// <summary>One DbContext of a module: which DiracX database it belongs to, and its schema (the database name by default).</summary>
+public sealed record DatabaseRegistration(string DbName, Type ContextType, string? Schema = null)
+{
+    /// <summary>The schema of the context's tables and migrations-history table.</summary>
+    public string SchemaName => Schema ?? DbName;
+}
 
 /// <summary>
 /// Every DbContext that the modules of a host contribute, and the database services that routes and tasks receive.
@@ -23,10 +27,10 @@ public sealed class DatabaseRegistry
     public IEnumerable<string> DbNames => _contexts.Select(c => c.DbName).Distinct(StringComparer.Ordinal);
 
     /// <summary>Adds a DbContext of a database (an extension adds its own context for its extra tables).</summary>
-    public DatabaseRegistry AddContext<TContext>(string dbName) where TContext : DiracXDbContext
+    public DatabaseRegistry AddContext<TContext>(string dbName, string? schema = null) where TContext : DiracXDbContext
     {
         _contexts.RemoveAll(c => c.ContextType == typeof(TContext));
-        _contexts.Add(new DatabaseRegistration(dbName, typeof(TContext)));
+        _contexts.Add(new DatabaseRegistration(dbName, typeof(TContext), schema));
         return this;
     }
 

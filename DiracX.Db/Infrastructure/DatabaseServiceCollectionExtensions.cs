@@ -46,7 +46,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddDbContext<TContext>((sp, options) =>
         {
             var unitOfWork = sp.GetService<DbUnitOfWork>();
-            var schema = sp.GetRequiredService<DatabaseRegistry>().Contexts.First(c => c.ContextType == typeof(TContext)).DbName;
+            var registration = sp.GetRequiredService<DatabaseRegistry>().Contexts.First(c => c.ContextType == typeof(TContext));
+            var schema = registration.DbName;
             if (connectionString is null)
             {
                 throw new InvalidOperationException(
@@ -60,7 +61,7 @@ public static class DatabaseServiceCollectionExtensions
                 throw new InvalidOperationException($"{typeof(TContext).Name} ({schema}) is used by a route that does not declare that database.");
             }
             void Npgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder o) =>
-                o.MigrationsHistoryTable("__EFMigrationsHistory", schema).MigrationsAssembly(typeof(TContext).Assembly.GetName().Name);
+                o.MigrationsHistoryTable("__EFMigrationsHistory", registration.SchemaName).MigrationsAssembly(typeof(TContext).Assembly.GetName().Name);
             if (connection is not null)
             {
                 options.UseNpgsql(connection, Npgsql);

@@ -1,0 +1,99 @@
+using DiracX.Core.Modules;
+using DiracX.Db.Auth;
+using DiracX.Db.Jobs;
+using DiracX.Db.Tasks;
+using DiracX.Logic.Auth;
+using DiracX.Logic.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DiracX.Logic.Tasks;
+
+/// <summary>The task plumbing every host that enqueues or runs tasks needs: TaskDB, the queue, the executor, the locks.</summary>
+public sealed class TaskInfrastructureModule : IDiracXModule
+{
+    /// <inheritdoc />
+    public string Name => "tasks";
+
+    /// <inheritdoc />
+    public void Register(DiracXModuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        new TaskDbModule().Register(context);
+        var registry = context.Registry<TaskRegistry>();
+        var services = context.Services;
+        services.TryAddSingleton(registry);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<TaskQueue>();
+        services.TryAddScoped<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
+        services.TryAddSingleton(new TaskExecutorOptions());
+        services.TryAddSingleton<TaskExecutor>();
+        services.AddTaskLockStore();
+    }
+}
+
+/// <summary>The jobs system's tasks: stalled jobs and the dummy job executor.</summary>
+public sealed class JobTasksModule : IDiracXModule
+{
+    /// <inheritdoc />
+    public string Name => "jobs";
+
+    /// <inheritdoc />
+    public void Register(DiracXModuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        new JobDbModule().Register(context);
+        context.Services.AddOptions<JobTasksSettings>().Configure(o => context.Configuration.GetSection(JobTasksSettings.Section).Bind(o));
+        context.Services.TryAddScoped<StatusStores>();
+        context.AddTask(StalledJobsTask.Definition)
+            .AddTask(DummyJobExecutorMonitorTask.Definition)
+            .AddTask(DummyJobExecutorTask.Definition);
+    }
+}
+
+/// <summary>The auth system's tasks: AuthDB pruning.</summary>
+public sealed class AuthTasksModule : IDiracXModule
+{
+    /// <inheritdoc />
+    public string Name => "auth";
+
+    /// <inheritdoc />
+    public void Register(DiracXModuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        new AuthDbModule().Register(context);
+        context.Services.AddOptions<Core.Settings.AuthSettings>().Configure(o => context.Configuration.GetSection("DiracX:Auth").Bind(o));
+        context.AddTask(PruneAuthDbTask.Definition);
+    }
+}
+
+/// <summary>
+/// The sandboxes system's tasks. SANDBOX CLEAN-UP HOOK: the sandbox store clean-up (DiracX's
+/// <c>jobs:CleanSandboxStoreTask</c>, daily <c>0 6 * * *</c>, background, exponential retry 300 s × 3) is registered
+/// here once the sandboxes' Logic function exists: add a <c>CleanSandboxStoreTask : DiracXTask&lt;NoArgs&gt;</c> calling
+/// it and <c>context.AddTask(CleanSandboxStoreTask.Definition)</c> below.
+/// </summary>
+public sealed class SandboxTasksModule : IDiracXModule
+{
+    /// <summary>The name the sandbox clean-up task must be registered under.</summary>
+    public const string CleanSandboxStoreTaskName = "jobs:CleanSandboxStoreTask";
+
+    /// <inheritdoc />
+    public string Name => "sandboxes";
+
+    /// <inheritdoc />
+    public void Register(DiracXModuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        // Wired at merge: context.AddTask(CleanSandboxStoreTask.Definition);
+    }
+}
+
+/// <summary>DiracX's task modules, in registration order; an extension's tasks host appends its own.</summary>
+public static class TaskModules
+{
+    /// <summary>Every built-in task module.</summary>
+    public static IReadOnlyList<IDiracXModule> BuiltIn { get; } =
+        [new TaskInfrastructureModule(), new AuthTasksModule(), new JobTasksModule(), new SandboxTasksModule()];
+}
