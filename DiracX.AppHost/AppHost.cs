@@ -72,7 +72,8 @@ static async Task RunAsync(string[] args)
         var devIdp = DevStack.AddDevIdp(builder, local, ports.DevIdp, routers, routers, tasks);
         routers.WaitFor(devIdp)
             // Swagger UI's "Authorize" asks for a VO as well (a login needs one when there are several).
-            .WithEnvironment("DiracX__Http__DocsOAuthScopes__0", $"vo:{ConfigRepository.Vo}");
+            .WithEnvironment("DiracX__Http__DocsOAuthScopes__0", $"vo:{ConfigRepository.Vo}")
+            .WithEnvironment("DiracX__ResourceStatus__SeedFile", local.ResourceStatusSeed);
         LocalStackSummary.PrintWhenReady(builder, routers, devIdp, DevUser.FromConfiguration(builder.Configuration), local);
     }
 
