@@ -39,6 +39,9 @@ public sealed class JobDatabaseFixture : IAsyncLifetime
         return new JobScope(scope, unitOfWork);
     }
 
+    /// <summary>A scope without a unit of work: each service opens a connection of its own, as a periodic task does.</summary>
+    public AsyncServiceScope CreateScope() => _services!.CreateAsyncScope();
+
     public async ValueTask DisposeAsync()
     {
         if (_services is not null)
