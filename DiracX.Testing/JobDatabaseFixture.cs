@@ -59,6 +59,7 @@ public sealed class JobScope(AsyncServiceScope scope, DbUnitOfWork unitOfWork) :
     public JobDb JobDb => scope.ServiceProvider.GetRequiredService<JobDb>();
     public JobLoggingDb JobLoggingDb => scope.ServiceProvider.GetRequiredService<JobLoggingDb>();
     public TaskQueueDb TaskQueueDb => scope.ServiceProvider.GetRequiredService<TaskQueueDb>();
+    public Db.Sandboxes.SandboxMetadataDb SandboxMetadataDb => scope.ServiceProvider.GetRequiredService<Db.Sandboxes.SandboxMetadataDb>();
     public JobDbContext JobContext => scope.ServiceProvider.GetRequiredService<JobDbContext>();
     public JobLoggingDbContext LoggingContext => scope.ServiceProvider.GetRequiredService<JobLoggingDbContext>();
     public TaskQueueDbContext TaskQueueContext => scope.ServiceProvider.GetRequiredService<TaskQueueDbContext>();

@@ -68,7 +68,10 @@ public class SandboxCleanupTests(JobDatabaseFixture fixture) : IClassFixture<Job
 
         // Its own user, so that the other tests of this database do not mix with the counts.
         var user = $"cleaner{Environment.TickCount64 % 1_000_000}";
-        var pfns = Enumerable.Range(0, Count).Select(i => SandboxPfn.Build(bucket, "lhcb", "lhcb_user", user, "sha256", i.ToString("x64"), "tar.zst")).ToArray();
+        // Spread over twenty user folders: s3rver reads a deleted key's whole folder after each delete, which on one
+        // folder of thousands of objects would time s3rver rather than the clean-up.
+        var pfns = Enumerable.Range(0, Count)
+            .Select(i => SandboxPfn.Build(bucket, "lhcb", "lhcb_user", $"{user}-{i % 20}", "sha256", i.ToString("x64"), "tar.zst")).ToArray();
         var ids = await SeedAsync(user, settings.SeName, pfns);
         await Parallel.ForEachAsync(Enumerable.Range(0, Count).Where(i => KindOf(i) != Kind.UnassignedOldNoObject),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Ct },
@@ -178,6 +181,77 @@ public class SandboxCleanupTests(JobDatabaseFixture fixture) : IClassFixture<Job
         Assert.Equal(0, await SandboxCleanup.CleanAsync(db, store, settings, new FakeTimeProvider(s_now), Ct));
         Assert.Equal(pfns.Order(StringComparer.Ordinal), await RemainingAsync(user));
         Assert.Contains(logs.Lines, l => l.Contains("kept for the next clean-up", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_assignment_waiting_on_a_chunk_s_lock_finds_no_sandbox_once_the_chunk_deleted_it()
+    {
+        var user = $"racer{Environment.TickCount64 % 1_000_000}";
+        const string se = "RaceSE";
+        var pfn = SandboxPfn.Build("race", "lhcb", "lhcb_user", user, "sha256", new string('7', 64), "tar.zst");
+        var id = Assert.Single(await SeedAsync(user, se, [pfn]));
+        await using var cleanerScope = fixture.CreateScope();
+        await using var assignerScope = fixture.CreateScope();
+        var cleaner = cleanerScope.ServiceProvider.GetRequiredService<SandboxMetadataDb>();
+        var assigner = assignerScope.ServiceProvider.GetRequiredService<SandboxMetadataDb>();
+        Task<SandboxAssignment>? assignment = null;
+
+        var deleted = await cleaner.CleanChunkAsync([id], s_now - SandboxCleanup.UnusedFor, async (locked, ct) =>
+        {
+            Assert.Equal(id, Assert.Single(locked).SBId);
+            // While the chunk holds the row, a pilot assigns the sandbox as a job's output: it must wait for the chunk.
+            assignment = Task.Run(() => assigner.AssignAsync(424242, se, pfn, "Output", ct), ct);
+            await WaitUntilBlockedOnALockAsync(ct);
+            return [];
+        }, Ct);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal(SandboxAssignment.NotFound, await assignment!);
+        Assert.Empty(await RemainingAsync(user));
+    }
+
+    [Fact]
+    public async Task A_sandbox_named_by_a_submission_in_progress_is_skipped_by_the_clean_up()
+    {
+        var user = $"submitter{Environment.TickCount64 % 1_000_000}";
+        const string se = "SubmitSE";
+        var pfn = SandboxPfn.Build("race", "lhcb", "lhcb_user", user, "sha256", new string('8', 64), "tar.zst");
+        var id = Assert.Single(await SeedAsync(user, se, [pfn]));
+        await using var submission = await fixture.BeginAsync(Ct);
+        var resolved = await SandboxLogic.ResolveInputSandboxesAsync([[$"SB:{se}|{pfn}"]], new SandboxUser(user, "lhcb_user", "lhcb"),
+            submission.SandboxMetadataDb, Ct);
+        Assert.Equal(id, Assert.Single(resolved[0]));
+
+        // The clean-up runs while the submission's transaction is open: the sandbox is cleanable, but locked.
+        await using var cleanerScope = fixture.CreateScope();
+        var cleaner = cleanerScope.ServiceProvider.GetRequiredService<SandboxMetadataDb>();
+        var objectsDeleted = 0;
+        Assert.Equal(0, await cleaner.CleanChunkAsync([id], s_now - SandboxCleanup.UnusedFor, (locked, _) =>
+        {
+            objectsDeleted += locked.Count;
+            return Task.FromResult<IReadOnlyCollection<string>>([]);
+        }, Ct));
+        Assert.Equal(0, objectsDeleted);
+
+        await submission.SandboxMetadataDb.AssignManyAsync([id], [515151], "Input", Ct);
+        await submission.CommitAsync(Ct);
+        Assert.Equal([pfn], await RemainingAsync(user));
+    }
+
+    /// <summary>Waits until some session of the test database waits for a row lock (the racing assignment).</summary>
+    private async Task WaitUntilBlockedOnALockAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await fixture.Database.OpenConnectionAsync(cancellationToken);
+        while (true)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
+            {
+                return;
+            }
+            await Task.Delay(20, cancellationToken);
+        }
     }
 
     /// <summary>
