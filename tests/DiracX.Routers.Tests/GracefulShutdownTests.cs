@@ -1,5 +1,6 @@
 using System.Net;
 using DiracX.Core.Modules;
+using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Routers.Infrastructure.Routing;
 using DiracX.Testing;
 using Microsoft.AspNetCore.Http;
