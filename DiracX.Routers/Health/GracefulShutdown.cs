@@ -14,20 +14,28 @@ public static class GracefulShutdown
     /// <summary>Registers the readiness check and the delay before the server stops.</summary>
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services)
     {
+        services.AddSingleton<StoppingState>();
         services.AddSingleton<IReadinessCheck, ShuttingDownCheck>();
         services.AddHostedService<ShutdownDelay>();
         return services;
     }
 
+    // Set when the host's stop begins. SIGTERM fires ApplicationStopping first (the console lifetime), but a host stopped
+    // with StopAsync runs IHostedLifecycleService.StoppingAsync before ApplicationStopping: either one means stopping.
+    private sealed class StoppingState
+    {
+        public volatile bool Stopping;
+    }
+
     /// <summary>503 once the application is stopping; it comes first so that no database is asked meanwhile.</summary>
-    private sealed class ShuttingDownCheck(IHostApplicationLifetime lifetime) : IReadinessCheck
+    private sealed class ShuttingDownCheck(IHostApplicationLifetime lifetime, StoppingState state) : IReadinessCheck
     {
         public Task<string?> CheckAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested ? "Shutting down" : null);
+            Task.FromResult(state.Stopping || lifetime.ApplicationStopping.IsCancellationRequested ? "Shutting down" : null);
     }
 
     /// <summary>Waits <c>DiracX:Http:ShutdownDelay</c> before the hosted services (the server among them) stop.</summary>
-    private sealed class ShutdownDelay(IOptions<DiracXHttpOptions> options, ILogger<ShutdownDelay> logger) : IHostedLifecycleService
+    private sealed class ShutdownDelay(IOptions<DiracXHttpOptions> options, StoppingState state, ILogger<ShutdownDelay> logger) : IHostedLifecycleService
     {
         public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -37,6 +45,7 @@ public static class GracefulShutdown
 
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
+            state.Stopping = true;
             var delay = options.Value.ShutdownDelay;
             if (delay <= TimeSpan.Zero)
             {

@@ -4,6 +4,8 @@ using DiracX.Routers.Infrastructure.Hosting;
 using DiracX.Routers.Infrastructure.Routing;
 using DiracX.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DiracX.Routers.Tests;
 
@@ -45,7 +47,9 @@ public class GracefulShutdownTests
         var inFlight = client.GetAsync("/api/gate/wait", ct);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
 
-        var stopping = app.StopAsync(ct);   // what the SIGTERM handler does
+        // What SIGTERM does: the console lifetime signals ApplicationStopping, then the host stops.
+        app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var stopping = app.StopAsync(ct);
 
         using var ready = await client.GetAsync("/api/health/ready", ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
