@@ -19,8 +19,10 @@ static async Task RunAsync(string[] args)
     // Fixed ports (DiracX:Ports:*), checked free before anything starts; random under Aspire.Hosting.Testing.
     var ports = LocalPorts.Resolve(builder, checkFree: !publishing && !LocalPorts.Randomized(builder));
 
-    // Secrets are parameters in every mode; a local run fills them from the local data folder.
-    var (keystore, stateKey, legacyKey, s3Id, s3Secret) = DiracXSettings.AddSecrets(builder);
+    // Secrets are parameters of a local run, filled from the local data folder. A published manifest leaves them out:
+    // aspirate would write them into ConfigMaps in plain text; deploy/kubernetes/ gives them from Secrets, the keystore
+    // as a file mounted at /keystore (DiracXSettings.MountedKeystore).
+    var secrets = publishing ? null : DiracXSettings.AddSecrets(builder);
     LocalDataFolder? local = null;
     if (!publishing)
     {
@@ -33,10 +35,10 @@ static async Task RunAsync(string[] args)
     var infra = Infrastructure.Add(builder, mode, repositoryRoot, local);
     var settings = new DiracXSettings
     {
-        TokenKeystore = keystore,
-        StateKey = stateKey,
-        LegacyExchangeHashedApiKey = legacyKey,
-        S3Credentials = (s3Id, s3Secret),
+        TokenKeystore = secrets?.Keystore,
+        StateKey = secrets?.StateKey,
+        LegacyExchangeHashedApiKey = secrets?.LegacyKey,
+        S3Credentials = secrets is null ? null : (secrets.S3Id, secrets.S3Secret),
         S3Endpoint = infra.S3Endpoint,
         ConfigBackendUrl = local is null
             ? ReferenceExpression.Create($"{builder.AddParameter("config-backend-url").Resource}")
