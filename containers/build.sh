@@ -9,7 +9,8 @@
 #                                              diracx/client, tagged with Directory.Build.props' version, on the
 #                                              bases tagged T (default: the pinned containers/base-tag)
 #   containers/build.sh test                   bases (reused when unchanged), then the release images on them
-#                                              (test images use the latest bases)
+#                                              (test images use the latest bases), from the Debug build unless
+#                                              DIRACX_IMAGE_CONFIGURATION=Release
 #
 # Registry: a docker-registry on 127.0.0.1:${DIRACX_REGISTRY_PORT:-5123} (started and stopped here, blobs in the
 # cache), or DIRACX_IMAGE_REGISTRY (e.g. ghcr.io/diracgrid, already logged in). Cache: DIRACX_IMAGES_CACHE
@@ -125,6 +126,9 @@ build_bases() {
 
 build_release() {
   local tag=$1
+  # Release images are Release builds; the test tier publishes the Debug build that `dotnet test` has just made (the
+  # image mechanics under test are the same, and a cold Release build would cost the tier several minutes).
+  local configuration=${2:-Release}
   local version; version=$(diracx_version)
   local rev; rev=$(git -C "$repo_root" rev-parse HEAD 2>/dev/null || echo unknown)
   need_tools dotnet
@@ -134,9 +138,9 @@ build_release() {
   export DOTNET_CONTAINER_INSECURE_REGISTRIES=$registry DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
   for project in DiracX.Routers DiracX.Tasks DiracX.Cli.Tool; do
     local started; started=$(date +%s)
-    log "dotnet publish $project -t:PublishContainer (base tag $tag, version $version)"
+    log "dotnet publish $project -c $configuration -t:PublishContainer (base tag $tag, version $version)"
     # Sequential on purpose: the machine is shared; each publish uses what the previous one built.
-    dotnet publish "$repo_root/$project/$project.csproj" -c Release -t:PublishContainer -nologo -v q \
+    dotnet publish "$repo_root/$project/$project.csproj" -c "$configuration" -t:PublishContainer -nologo -v q \
       -p:DiracXImageRegistry="$registry" -p:DiracXBaseTag="$tag" -p:ContainerRegistry="$registry" \
       -p:SourceRevisionId="$rev" >"$cache/publish-$project.log" 2>&1 \
       || { tail -30 "$cache/publish-$project.log" >&2; die "dotnet publish $project failed (log: $cache/publish-$project.log)"; }
@@ -162,7 +166,7 @@ case $cmd in
     ;;
   test)
     tag=$(build_bases false | tail -1)
-    build_release "$tag" | tail -1
+    build_release "$tag" "${DIRACX_IMAGE_CONFIGURATION:-Debug}" | tail -1
     ;;
   *)
     sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
