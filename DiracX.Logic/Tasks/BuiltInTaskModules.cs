@@ -96,4 +96,28 @@ public static class TaskModules
     /// <summary>Every built-in task module.</summary>
     public static IReadOnlyList<IDiracXModule> BuiltIn { get; } =
         [new TaskInfrastructureModule(), new AuthTasksModule(), new JobTasksModule(), new SandboxTasksModule()];
+
+    /// <summary>
+    /// The modules whose system is switched on (<c>DIRACX_SERVICE_&lt;NAME&gt;_ENABLED</c>, default true, as the routers'
+    /// systems): <c>DIRACX_SERVICE_SANDBOXES_ENABLED=false</c> drops the sandbox clean-up with the sandbox routes. The
+    /// task plumbing itself (<see cref="TaskInfrastructureModule"/>) is always kept.
+    /// </summary>
+    public static IReadOnlyList<IDiracXModule> Enabled(IEnumerable<IDiracXModule> modules, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return [.. modules.Where(m => m is TaskInfrastructureModule || configuration.GetValue(
+            $"DiracX:Services:{Core.Settings.DiracXSettingNames.Pascal(m.Name.Replace('-', '_').Replace('.', '_').ToUpperInvariant())}:Enabled", true))];
+    }
+
+    /// <summary>
+    /// The task definitions the given (enabled) modules register, without their services: what a host that only
+    /// enqueues and inspects runs (the routers) needs to know.
+    /// </summary>
+    public static IReadOnlyList<TaskDefinition> DefinitionsOf(IEnumerable<IDiracXModule> modules, IConfiguration configuration)
+    {
+        var scratch = new DiracXRegistries();
+        scratch.RegisterAll(Enabled(modules, configuration), new ServiceCollection(), configuration);
+        return [.. scratch.Get<TaskRegistry>().Tasks.Values];
+    }
 }
