@@ -106,6 +106,16 @@ public static class JobSubmissionApi
         return result;
     }
 
+    /// <summary>
+    /// The local files and folders (full paths) of a JDL's <c>InputSandbox</c> that a submission would upload; empty for
+    /// a JDL that does not parse (the server reports it).
+    /// </summary>
+    public static IReadOnlyList<string> LocalInputFiles(string jdl, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        return Plan(jdl, baseDirectory).Local;
+    }
+
     /// <summary>Whether an <c>InputSandbox</c> entry names a local file (neither <c>LFN:</c> nor <c>SB:</c>).</summary>
     public static bool IsLocal(string entry)
     {

@@ -74,7 +74,11 @@ internal static class JobsCommands
                 var path = Path.GetFullPath(file.ToString(), environment.WorkingDirectory);
                 jdls.Add((await File.ReadAllTextAsync(path, ct), Path.GetDirectoryName(path)!));
             }
-            var inserted = await context.Api.Jobs.SubmitAsync(jdls, null, ct);
+            // The bar only when something is uploaded, and never into JSON or piped output.
+            var uploads = jdls.Any(j => JobSubmissionApi.LocalInputFiles(j.Item1, j.Item2).Count > 0);
+            IReadOnlyList<Client.Generated.InsertedJob> inserted = [];
+            await WithTransferProgressAsync(context, "Uploading", uploads, async report =>
+                inserted = await context.Api.Jobs.SubmitAsync(jdls, report, ct));
             context.WriteLine($"Inserted {inserted.Count} jobs with ids: {string.Join(",", inserted.Select(j => j.JobID))}");
             return ExitCodes.Success;
         });
@@ -244,6 +248,51 @@ internal static class JobsCommands
         return command;
     }
 
+    /// <summary>
+    /// Runs a sandbox transfer with a progress bar per sandbox on the console when <paramref name="show"/> and the output is
+    /// not JSON (or piped); otherwise without progress.
+    /// </summary>
+    internal static async Task WithTransferProgressAsync(CliContext context, string description, bool show,
+        Func<IProgress<SandboxTransfer>?, Task> transfer)
+    {
+        if (!show || context.Json)
+        {
+            await transfer(null);
+            return;
+        }
+        await context.Console.Progress().StartAsync(async progress =>
+        {
+            var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+            var gate = new object();
+            // Reported synchronously: Progress<T> would post to the thread pool and could update after the bar ended.
+            var report = new SyncProgress<SandboxTransfer>(t =>
+            {
+                lock (gate)
+                {
+                    if (!tasks.TryGetValue(t.Name, out var task))
+                    {
+                        tasks[t.Name] = task = progress.AddTask(description, autoStart: true, maxValue: 1);
+                    }
+                    task.MaxValue = t.TotalBytes ?? Math.Max(t.Bytes, 1);
+                    task.Value = t.Bytes;
+                }
+            });
+            await transfer(report);
+            lock (gate)
+            {
+                foreach (var task in tasks.Values)
+                {
+                    task.Value = task.MaxValue;
+                }
+            }
+        });
+    }
+
+    private sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        public void Report(T value) => handler(value);
+    }
+
     private static Command SandboxDownload(CliEnvironment environment)
     {
         var id = new Argument<long>("job-id") { Description = "The job." };
@@ -260,17 +309,8 @@ internal static class JobsCommands
         {
             var target = context.Parse.GetValue(destination)?.FullName ?? environment.WorkingDirectory;
             IReadOnlyList<string> files = [];
-            await context.Console.Progress().StartAsync(async progress =>
-            {
-                var task = progress.AddTask("Downloading", autoStart: true, maxValue: 1);
-                var report = new Progress<SandboxTransfer>(t =>
-                {
-                    task.MaxValue = t.TotalBytes ?? Math.Max(t.Bytes, 1);
-                    task.Value = t.Bytes;
-                });
-                files = await context.Api.Jobs.Sandboxes.DownloadJobSandboxAsync(context.Parse.GetValue(id), context.Parse.GetValue(type)!, target, report, ct);
-                task.Value = task.MaxValue;
-            });
+            await WithTransferProgressAsync(context, "Downloading", true, async report =>
+                files = await context.Api.Jobs.Sandboxes.DownloadJobSandboxAsync(context.Parse.GetValue(id), context.Parse.GetValue(type)!, target, report, ct));
             if (context.Json)
             {
                 context.WriteJson(JsonSerializer.SerializeToNode(files));

@@ -73,10 +73,14 @@ public class CliServerFixture : IAsyncLifetime
 
     /// <summary>Runs <c>dirac</c> with <paramref name="args"/>.</summary>
     public async Task<CliResult> RunAsync(string credentialsPath, string[] args, IDictionary<string, string?>? variables = null,
-        IEnumerable<Core.Modules.IDiracXModule>? modules = null, string? workingDirectory = null)
+        IEnumerable<Core.Modules.IDiracXModule>? modules = null, string? workingDirectory = null, bool interactive = false)
     {
         var console = new TestConsole();
         console.Profile.Width = 250;
+        if (interactive)
+        {
+            console.Interactive(); // a terminal: live displays such as progress bars render
+        }
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await DiracCli.RunAsync(args, Environment(credentialsPath, console, output, error, variables, workingDirectory), modules,

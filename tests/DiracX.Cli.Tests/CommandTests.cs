@@ -4,7 +4,7 @@ using DiracX.Client.Credentials;
 namespace DiracX.Cli.Tests;
 
 /// <summary>The <c>dirac</c> commands in-process against the real routers, PostgreSQL and the DevIdp.</summary>
-public sealed class CommandTests(CliServerFixture server) : IClassFixture<CliServerFixture>
+public sealed partial class CommandTests(CliServerFixture server) : IClassFixture<CliServerFixture>
 {
     private const string Jdl = """
         [
