@@ -83,7 +83,7 @@ public static class ExtensionLoader
         {
             folder = path;
             candidates = [.. Directory.EnumerateFiles(path, "*.dll").Order(StringComparer.Ordinal)
-                .Where(f => !HostAssemblies.Contains(System.IO.Path.GetFileNameWithoutExtension(f)) && ReferencedCoreVersion(f) is not null)];
+                .Where(f => IsExtensionAssemblyName(System.IO.Path.GetFileNameWithoutExtension(f)) && ReferencedCoreVersion(f) is not null)];
             if (candidates.Count == 0)
             {
                 throw new ExtensionLoadException($"{Setting}: the folder {path} holds no assembly built against DiracX (none references {CoreAssemblyName})");
@@ -121,6 +121,14 @@ public static class ExtensionLoader
         }
         return new DiracXExtension(path, context, assemblies);
     }
+
+    /// <summary>
+    /// Whether a file of an extension's folder may be one of its assemblies: not DiracX's own (a published extension
+    /// folder holds copies of DiracX's assemblies, which the host does not take from it) nor another the host has.
+    /// </summary>
+    private static bool IsExtensionAssemblyName(string name) =>
+        !name.StartsWith("DiracX.", StringComparison.OrdinalIgnoreCase) && !name.Equals("dirac", StringComparison.OrdinalIgnoreCase)
+        && !HostAssemblies.Contains(name);
 
     /// <summary>The version of DiracX.Core that an assembly references, or null (not an assembly, or not built against DiracX).</summary>
     internal static Version? ReferencedCoreVersion(string assemblyPath)
