@@ -107,6 +107,9 @@ public static class ExtensionLoader
         }
 
         var context = new ExtensionLoadContext(System.IO.Path.GetFileName(path), folder, candidates);
+        // Code of the host that loads by name (EF Core finds a context's migrations assembly with Assembly.Load) asks
+        // the default context: it gets the extension's copy, so there is still one of each.
+        AssemblyLoadContext.Default.Resolving += (_, name) => context.ResolveForHost(name);
         var assemblies = new List<Assembly>();
         foreach (var candidate in candidates)
         {
@@ -305,6 +308,22 @@ internal sealed class ExtensionLoadContext : AssemblyLoadContext
         }
         var local = System.IO.Path.Combine(_folder, assemblyName.Name + ".dll");
         return File.Exists(local) ? LoadFromAssemblyPath(local) : null;
+    }
+
+    /// <summary>An assembly of the extension (or one of its private dependencies) that the default context was asked for.</summary>
+    public Assembly? ResolveForHost(AssemblyName assemblyName)
+    {
+        if (assemblyName.Name is not { } name || ExtensionLoader.HostAssemblies.Contains(name))
+        {
+            return null;
+        }
+        if (Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, name, StringComparison.OrdinalIgnoreCase)) is { } loaded)
+        {
+            return loaded;
+        }
+        return _resolvers.Any(r => r.ResolveAssemblyToPath(assemblyName) is not null) || File.Exists(System.IO.Path.Combine(_folder, name + ".dll"))
+            ? LoadFromAssemblyName(assemblyName)
+            : null;
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
