@@ -66,6 +66,7 @@ static async Task RunAsync(string[] args)
         .WithReference(infra.Database, Infrastructure.DatabaseName).WithReference(infra.Redis)
         .WaitFor(infra.Redis).WaitForCompletion(migrations);
     settings.ApplyTo(tasks, ReferenceExpression.Create($"{routers.GetEndpoint("http")}"));
+    LocalExtension.Apply(builder, migrations, routers, tasks);
 
     if (local is not null)
     {
