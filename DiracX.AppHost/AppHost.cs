@@ -19,8 +19,10 @@ static async Task RunAsync(string[] args)
     // Fixed ports (DiracX:Ports:*), checked free before anything starts; random under Aspire.Hosting.Testing.
     var ports = LocalPorts.Resolve(builder, checkFree: !publishing && !LocalPorts.Randomized(builder));
 
-    // Secrets are parameters in every mode; a local run fills them from the local data folder.
-    var (keystore, stateKey, legacyKey, s3Id, s3Secret) = DiracXSettings.AddSecrets(builder);
+    // Secrets are parameters of a local run, filled from the local data folder. A published manifest leaves them out:
+    // aspirate would write them into ConfigMaps in plain text; deploy/kubernetes/ gives them from Secrets, the keystore
+    // as a file mounted at /keystore (DiracXSettings.MountedKeystore).
+    var secrets = publishing ? null : DiracXSettings.AddSecrets(builder);
     LocalDataFolder? local = null;
     if (!publishing)
     {
@@ -33,10 +35,10 @@ static async Task RunAsync(string[] args)
     var infra = Infrastructure.Add(builder, mode, repositoryRoot, local);
     var settings = new DiracXSettings
     {
-        TokenKeystore = keystore,
-        StateKey = stateKey,
-        LegacyExchangeHashedApiKey = legacyKey,
-        S3Credentials = (s3Id, s3Secret),
+        TokenKeystore = secrets?.Keystore,
+        StateKey = secrets?.StateKey,
+        LegacyExchangeHashedApiKey = secrets?.LegacyKey,
+        S3Credentials = secrets is null ? null : (secrets.S3Id, secrets.S3Secret),
         S3Endpoint = infra.S3Endpoint,
         ConfigBackendUrl = local is null
             ? ReferenceExpression.Create($"{builder.AddParameter("config-backend-url").Resource}")
@@ -68,12 +70,20 @@ static async Task RunAsync(string[] args)
     settings.ApplyTo(tasks, ReferenceExpression.Create($"{routers.GetEndpoint("http")}"));
     LocalExtension.Apply(builder, migrations, routers, tasks);
 
+    // DiracX's dummy job executor (Received jobs walk Waiting, Matched, Running, Done every 10 s), off unless asked for:
+    // dotnet run --project DiracX.AppHost -- --DiracX:Tasks:DummyJobExecutor:Enabled=true
+    if (builder.Configuration["DiracX:Tasks:DummyJobExecutor:Enabled"] is { Length: > 0 } dummyExecutor)
+    {
+        tasks.WithEnvironment("DiracX__Tasks__DummyJobExecutor__Enabled", dummyExecutor);
+    }
+
     if (local is not null)
     {
         var devIdp = DevStack.AddDevIdp(builder, local, ports.DevIdp, routers, routers, tasks);
         routers.WaitFor(devIdp)
             // Swagger UI's "Authorize" asks for a VO as well (a login needs one when there are several).
-            .WithEnvironment("DiracX__Http__DocsOAuthScopes__0", $"vo:{ConfigRepository.Vo}");
+            .WithEnvironment("DiracX__Http__DocsOAuthScopes__0", $"vo:{ConfigRepository.Vo}")
+            .WithEnvironment("DiracX__ResourceStatus__SeedFile", local.ResourceStatusSeed);
         LocalStackSummary.PrintWhenReady(builder, routers, devIdp, DevUser.FromConfiguration(builder.Configuration), local);
     }
 

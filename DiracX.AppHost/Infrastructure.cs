@@ -23,11 +23,20 @@ public sealed record Infrastructure(
                 return new(builder.AddConnectionString(DatabaseName), builder.AddConnectionString("redis"), S3FromParameter(builder));
             case InfraMode.Local:
                 var data = local ?? throw new InvalidOperationException("Local mode needs the local data folder.");
-                var postgres = builder.AddLocalPostgres("postgres", DatabaseName, PostgresDataRoot(data.Root));
-                return new(postgres, builder.AddLocalRedis("redis"), LocalS3Endpoint(builder, repositoryRoot, data));
+                var localPostgres = builder.AddLocalPostgres("postgres", DatabaseName, PostgresDataRoot(data.Root));
+                return new(localPostgres, builder.AddLocalRedis("redis"), LocalS3Endpoint(builder, repositoryRoot, data));
             default:
-                var database = builder.AddPostgres("postgres").WithImageTag(PostgresImageTag).AddDatabase(DatabaseName);
+                var postgres = builder.AddPostgres("postgres").WithImageTag(PostgresImageTag);
                 var redis = builder.AddRedis("redis");
+                if (builder.ExecutionContext.IsPublishMode)
+                {
+                    // A deployment keeps its data (aspirate turns data volumes into StatefulSets with claims), and the
+                    // image creates the database (aspirate does not run Aspire's CREATE DATABASE; the migration Job
+                    // would create it too).
+                    postgres.WithDataVolume().WithEnvironment("POSTGRES_DB", DatabaseName);
+                    redis.WithDataVolume();
+                }
+                var database = postgres.AddDatabase(DatabaseName);
                 // Running with containers still serves S3 with s3rver; a deployment points at its own S3 store.
                 var s3 = local is null ? S3FromParameter(builder) : LocalS3Endpoint(builder, repositoryRoot, local);
                 return new(database, redis, s3);

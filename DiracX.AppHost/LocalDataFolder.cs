@@ -27,7 +27,10 @@ public sealed class LocalDataFolder
     /// <summary>The legacy-exchange API key (for DIRAC's legacy token exchange) and its SHA-256 hex hash.</summary>
     public (string ApiKey, string HashedApiKey) LegacyExchange { get; private set; }
 
-    /// <summary>Creates what is missing: keystore, state key, legacy key.</summary>
+    /// <summary>The resource statuses the routers apply while the status tables are empty (edit it before the first run).</summary>
+    public string ResourceStatusSeed => Path.Combine(Root, "resource-status.json");
+
+    /// <summary>Creates what is missing: keystore, state key, legacy key, the resource status seed.</summary>
     public static async Task<LocalDataFolder> PrepareAsync(string root, CancellationToken cancellationToken)
     {
         var folder = new LocalDataFolder(Path.GetFullPath(root));
@@ -42,10 +45,25 @@ public sealed class LocalDataFolder
             () => "diracx:legacy:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
             cancellationToken);
         folder.LegacyExchange = (apiKey, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKey))));
+        await ReadOrCreateAsync(folder.ResourceStatusSeed, () => SeedStatuses, cancellationToken);
         return folder;
 
         static string Root(LocalDataFolder f) => Path.GetDirectoryName(f.KeystorePath)!;
     }
+
+    // A site of the local VO with a computing element, a storage element (one access banned, so that the overlay and the
+    // warnings show) and an FTS server: enough for every GET /api/rss/... route to answer something.
+    private const string SeedStatuses = """
+        [
+          {"name": "LCG.CERN.cern", "element_type": "Site", "status": "Active", "reason": "local stack seed"},
+          {"name": "ce.cern.ch", "element_type": "ComputeElement", "status": "Active", "reason": "local stack seed"},
+          {"name": "CERN-DISK", "element_type": "StorageElement", "status_type": "ReadAccess", "status": "Active", "reason": "local stack seed"},
+          {"name": "CERN-DISK", "element_type": "StorageElement", "status_type": "WriteAccess", "status": "Degraded", "reason": "local stack seed"},
+          {"name": "CERN-DISK", "element_type": "StorageElement", "status_type": "CheckAccess", "status": "Active", "reason": "local stack seed"},
+          {"name": "CERN-DISK", "element_type": "StorageElement", "status_type": "RemoveAccess", "status": "Banned", "reason": "local stack seed"},
+          {"name": "https://fts.cern.ch:8446", "element_type": "FTS", "status": "Active", "reason": "local stack seed"}
+        ]
+        """;
 
     private static async Task<string> ReadOrCreateAsync(string path, Func<string> create, CancellationToken cancellationToken)
     {

@@ -45,14 +45,17 @@ public static class TasksHost
     /// <summary>The Quartz scheduler name shared by every worker of a deployment (one cluster).</summary>
     public const string SchedulerName = "diracx-tasks";
 
-    /// <summary>Builds the host of <paramref name="modules"/> (DiracX's <see cref="TaskModules.BuiltIn"/>, plus an extension's).</summary>
+    /// <summary>
+    /// Builds the host of <paramref name="modules"/> (DiracX's <see cref="TaskModules.BuiltIn"/>, plus an extension's); a module
+    /// whose system is switched off (<c>DIRACX_SERVICE_&lt;NAME&gt;_ENABLED=false</c>) is left out with its tasks and settings.
+    /// </summary>
     public static HostApplicationBuilder CreateBuilder(string[] args, IReadOnlyList<IDiracXModule> modules, bool worker = true)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Configuration.AddDiracXEnvironmentAliases();
         builder.AddServiceDefaults();
         var registries = new DiracXRegistries();
-        registries.RegisterAll(modules, builder.Services, builder.Configuration);
+        registries.RegisterAll(TaskModules.Enabled(modules, builder.Configuration), builder.Services, builder.Configuration);
         var databases = registries.Get<DatabaseRegistry>();
         builder.Services.AddDiracXDatabases(databases, builder.Configuration);
         var missing = DatabaseServiceCollectionExtensions.MissingConnectionStrings(databases, builder.Configuration);

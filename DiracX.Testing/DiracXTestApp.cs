@@ -116,6 +116,9 @@ public sealed class DiracXTestApp : IAsyncDisposable
         return new DiracXTestApp(app, database, keystore, config);
     }
 
+    /// <summary>Stops the host as SIGTERM does (the app stays disposable afterwards).</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
     /// <summary>An HTTP client to the app, without credentials.</summary>
     public HttpClient CreateClient() => _app.GetTestClient();
 

@@ -39,6 +39,9 @@ public sealed class JobDatabaseFixture : IAsyncLifetime
         return new JobScope(scope, unitOfWork);
     }
 
+    /// <summary>A scope without a unit of work: each service opens a connection of its own, as a periodic task does.</summary>
+    public AsyncServiceScope CreateScope() => _services!.CreateAsyncScope();
+
     public async ValueTask DisposeAsync()
     {
         if (_services is not null)
@@ -56,6 +59,7 @@ public sealed class JobScope(AsyncServiceScope scope, DbUnitOfWork unitOfWork) :
     public JobDb JobDb => scope.ServiceProvider.GetRequiredService<JobDb>();
     public JobLoggingDb JobLoggingDb => scope.ServiceProvider.GetRequiredService<JobLoggingDb>();
     public TaskQueueDb TaskQueueDb => scope.ServiceProvider.GetRequiredService<TaskQueueDb>();
+    public Db.Sandboxes.SandboxMetadataDb SandboxMetadataDb => scope.ServiceProvider.GetRequiredService<Db.Sandboxes.SandboxMetadataDb>();
     public JobDbContext JobContext => scope.ServiceProvider.GetRequiredService<JobDbContext>();
     public JobLoggingDbContext LoggingContext => scope.ServiceProvider.GetRequiredService<JobLoggingDbContext>();
     public TaskQueueDbContext TaskQueueContext => scope.ServiceProvider.GetRequiredService<TaskQueueDbContext>();

@@ -33,6 +33,12 @@ public sealed class S3Server : IAsyncDisposable
     /// <summary>The endpoint URL, <c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
     public string Endpoint { get; }
 
+    /// <summary>
+    /// The server's data folder (<c>&lt;bucket&gt;/&lt;key&gt;._S3rver_object</c> and its side files), for tests that
+    /// must break an object out of band to make the real server fail a request.
+    /// </summary>
+    public string DataDirectory => _dataDir;
+
     /// <summary>Returns the server shared by every test of this process, starting it on first use.</summary>
     public static Task<S3Server> GetSharedAsync(CancellationToken cancellationToken = default) => s_shared.GetAsync(cancellationToken);
 

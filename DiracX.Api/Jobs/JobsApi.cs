@@ -42,53 +42,28 @@ public sealed class JobsApi(DiracXClient client, ISandboxClient? sandboxes = nul
     public JobSearch Search() => new(client);
 
     /// <summary>
-    /// Submits JDLs (<c>POST /api/jobs/jdl</c>). Local files in <c>InputSandbox</c> (paths that exist, relative to
-    /// <paramref name="baseDirectory"/>) are packed into one sandbox per JDL and replaced by its PFN first.
+    /// Submits JDLs (<c>POST /api/jobs/jdl</c>). Local files and folders in <c>InputSandbox</c> (relative to
+    /// <paramref name="baseDirectory"/>) are packed into a sandbox, uploaded, and replaced by its PFN first
+    /// (<see cref="JobSubmissionApi.PrepareJdlsAsync(IEnumerable{string}, string, Func{IReadOnlyList{string}, CancellationToken, Task{string}}, CancellationToken)"/>).
     /// </summary>
+    /// <exception cref="FileNotFoundException">A local input file does not exist.</exception>
     public Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<string> jdls, string? baseDirectory = null,
         IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default) =>
         SubmitAsync([.. jdls.Select(j => (j, baseDirectory ?? Directory.GetCurrentDirectory()))], progress, cancellationToken);
 
     /// <summary>Submits JDLs whose relative input files are relative to their own folder (the JDL file's).</summary>
+    /// <exception cref="FileNotFoundException">A local input file does not exist (nothing is submitted).</exception>
     public async Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<(string Jdl, string BaseDirectory)> jdls,
         IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(jdls);
         var prepared = new List<string>(jdls.Count);
         foreach (var (jdl, baseDirectory) in jdls)
         {
-            prepared.Add(await UploadLocalInputsAsync(jdl, baseDirectory, progress, cancellationToken).ConfigureAwait(false));
+            prepared.AddRange(await JobSubmissionApi.PrepareJdlsAsync([jdl], baseDirectory,
+                (paths, ct) => Sandboxes.CreateAndUploadAsync(paths, progress, ct), cancellationToken).ConfigureAwait(false));
         }
         return [.. await client.Jobs.SubmitJdlJobsAsync(prepared, cancellationToken).ConfigureAwait(false)];
-    }
-
-    /// <summary>The local files of a JDL's <c>InputSandbox</c> (not <c>LFN:</c>/<c>SB:</c> entries), resolved.</summary>
-    public static IReadOnlyList<string> LocalInputFiles(JdlDocument jdl, string baseDirectory) =>
-        [.. jdl.GetStringList("InputSandbox")
-            .Where(e => !e.StartsWith("LFN:", StringComparison.OrdinalIgnoreCase) && !e.StartsWith("SB:", StringComparison.Ordinal))
-            .Select(e => Path.GetFullPath(e, baseDirectory))
-            .Where(p => File.Exists(p) || Directory.Exists(p))];
-
-    private async Task<string> UploadLocalInputsAsync(string jdl, string baseDirectory, IProgress<SandboxTransfer>? progress,
-        CancellationToken cancellationToken)
-    {
-        JdlDocument document;
-        try
-        {
-            document = JdlParser.Parse(jdl);
-        }
-        catch (JdlException)
-        {
-            return jdl; // the server reports the syntax error
-        }
-        var local = LocalInputFiles(document, baseDirectory);
-        if (local.Count == 0)
-        {
-            return jdl;
-        }
-        var pfn = await Sandboxes.CreateAndUploadAsync(local, progress, cancellationToken).ConfigureAwait(false);
-        var kept = document.GetStringList("InputSandbox").Where(e => !local.Contains(Path.GetFullPath(e, baseDirectory))).ToList();
-        document.SetStringList("InputSandbox", [.. kept, pfn]);
-        return JdlWriter.Write(document);
     }
 
     /// <summary>The status of each job (a search on <c>JobID in [...]</c>).</summary>

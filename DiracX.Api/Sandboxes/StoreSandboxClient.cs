@@ -22,8 +22,8 @@ public sealed class StoreSandboxClient(DiracXClient client, SandboxCreateOptions
         ArgumentNullException.ThrowIfNull(paths);
         var name = paths.Count == 1 ? Path.GetFileName(paths[0]) : $"{paths.Count} files";
         using var file = await SandboxArchive.CreateAsync(paths, options, cancellationToken);
-        return await SandboxApi.UploadAsync(client, s_storage, file,
-            progress is null ? null : sent => progress.Report(new SandboxTransfer(name, sent, file.Size)), cancellationToken);
+        return await OnStoreAsync(() => SandboxApi.UploadAsync(client, s_storage, file,
+            progress is null ? null : sent => progress.Report(new SandboxTransfer(name, sent, file.Size)), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -37,9 +37,27 @@ public sealed class StoreSandboxClient(DiracXClient client, SandboxCreateOptions
         var done = 0;
         foreach (var pfn in pfns.Where(p => !string.IsNullOrEmpty(p)))
         {
-            await SandboxApi.DownloadSandboxAsync(client, s_storage, pfn, destination, cancellationToken);
+            await OnStoreAsync(async () =>
+            {
+                await SandboxApi.DownloadSandboxAsync(client, s_storage, pfn, destination, cancellationToken);
+                return pfn;
+            });
             progress?.Report(new SandboxTransfer(pfn, ++done, pfns.Count));
         }
         return [.. Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => !before.Contains(f)).Order(StringComparer.Ordinal)];
+    }
+
+    // A failure talking to the store is not a failure of the DiracX server: say which one it was. Errors the DiracX
+    // server answered (DiracXApiException) pass through unchanged.
+    private static async Task<T> OnStoreAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new IOException($"The sandbox store failed: {e.Message}", e);
+        }
     }
 }

@@ -59,6 +59,9 @@ public static class DiracXSettingNames
             case "DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY":
                 key = "DiracX:Auth:LegacyExchangeHashedApiKey";
                 return true;
+            case "DIRACX_TASKS_DUMMY_JOB_EXECUTOR_ENABLED":
+                key = "DiracX:Tasks:DummyJobExecutor:Enabled";
+                return true;
         }
         foreach (var (prefix, section) in s_prefixes)
         {

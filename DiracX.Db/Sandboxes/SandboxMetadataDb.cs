@@ -86,7 +86,20 @@ public class SandboxMetadataDb(DbConnections connections)
     }
 
     /// <summary>The registered sandboxes among the (storage element, PFN) pairs, with their owners, in one statement.</summary>
-    public virtual async Task<IReadOnlyList<SandboxRow>> GetSandboxesAsync(IReadOnlyList<string> seNames, IReadOnlyList<string> pfns, CancellationToken cancellationToken)
+    public virtual Task<IReadOnlyList<SandboxRow>> GetSandboxesAsync(IReadOnlyList<string> seNames, IReadOnlyList<string> pfns, CancellationToken cancellationToken) =>
+        SelectSandboxesAsync(seNames, pfns, lockForAssignment: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetSandboxesAsync(IReadOnlyList{string}, IReadOnlyList{string}, CancellationToken)"/>, locking the
+    /// sandboxes found (<c>FOR KEY SHARE</c>, until the transaction ends) so that they can be assigned later in the
+    /// transaction: the clean-up skips them, and one the clean-up holds is waited for and, once deleted, not returned.
+    /// </summary>
+    public virtual Task<IReadOnlyList<SandboxRow>> LockSandboxesForAssignmentAsync(IReadOnlyList<string> seNames, IReadOnlyList<string> pfns,
+        CancellationToken cancellationToken) =>
+        SelectSandboxesAsync(seNames, pfns, lockForAssignment: true, cancellationToken);
+
+    private async Task<IReadOnlyList<SandboxRow>> SelectSandboxesAsync(IReadOnlyList<string> seNames, IReadOnlyList<string> pfns, bool lockForAssignment,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seNames);
         ArgumentNullException.ThrowIfNull(pfns);
@@ -100,6 +113,7 @@ public class SandboxMetadataDb(DbConnections connections)
             FROM unnest($1, $2) AS u(se, pfn)
             JOIN {Table("sb_SandBoxes")} AS s ON s."SEName" = u.se AND s."SEPFN" = u.pfn
             JOIN {Table("sb_Owners")} AS o ON o."OwnerID" = s."OwnerId"
+            {(lockForAssignment ? "FOR KEY SHARE OF s" : "")}
             """, cancellationToken,
             NpgsqlSql.Array(seNames, NpgsqlDbType.Text), NpgsqlSql.Array(pfns, NpgsqlDbType.Text));
         var rows = new List<SandboxRow>();
@@ -150,12 +164,16 @@ public class SandboxMetadataDb(DbConnections connections)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    /// <summary>Maps the sandbox (by storage element and PFN) to the job as <paramref name="type"/>, and marks it assigned; one statement.</summary>
+    /// <summary>
+    /// Maps the sandbox (by storage element and PFN) to the job as <paramref name="type"/>, and marks it assigned; one
+    /// statement. The sandbox row is locked first (<c>FOR KEY SHARE</c>): when a clean-up chunk holds it, the statement
+    /// waits, and finds no sandbox once the chunk deleted it (rather than failing on the mapping's foreign key).
+    /// </summary>
     public virtual async Task<SandboxAssignment> AssignAsync(long jobId, string seName, string pfn, string type, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(
             $"""
-            WITH sb AS (SELECT "SBId" FROM {Table("sb_SandBoxes")} WHERE "SEName" = $1 AND "SEPFN" = $2),
+            WITH sb AS (SELECT "SBId" FROM {Table("sb_SandBoxes")} WHERE "SEName" = $1 AND "SEPFN" = $2 FOR KEY SHARE),
                  ins AS (INSERT INTO {Table("sb_EntityMapping")} ("SBId", "EntityId", "Type")
                          SELECT "SBId", $3, $4 FROM sb ON CONFLICT DO NOTHING RETURNING "SBId"),
                  upd AS (UPDATE {Table("sb_SandBoxes")} SET "Assigned" = true WHERE "SBId" IN (SELECT "SBId" FROM ins) RETURNING 1)

@@ -148,7 +148,9 @@ public static class SandboxLogic
         {
             throw new DiracException($"Invalid input sandbox {pfn}");
         }
-        var rows = await db.GetSandboxesAsync([.. distinct.Select(p => SandboxPfn.StorageElement(p)!)], [.. distinct.Select(SandboxPfn.WithoutStorageElement)], cancellationToken);
+        // Locked until the submission commits: the clean-up cannot delete them before they are assigned.
+        var rows = await db.LockSandboxesForAssignmentAsync([.. distinct.Select(p => SandboxPfn.StorageElement(p)!)],
+            [.. distinct.Select(SandboxPfn.WithoutStorageElement)], cancellationToken);
         var byPfn = rows.ToDictionary(r => $"SB:{r.SEName}|{r.SEPFN}", StringComparer.Ordinal);
         foreach (var pfn in distinct)
         {

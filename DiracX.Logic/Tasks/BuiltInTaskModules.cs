@@ -1,12 +1,16 @@
 using DiracX.Core.Modules;
 using DiracX.Db.Auth;
 using DiracX.Db.Jobs;
+using DiracX.Db.Sandboxes;
 using DiracX.Db.Tasks;
 using DiracX.Logic.Auth;
 using DiracX.Logic.Jobs;
+using DiracX.Logic.Sandboxes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DiracX.Logic.Tasks;
 
@@ -69,14 +73,13 @@ public sealed class AuthTasksModule : IDiracXModule
 }
 
 /// <summary>
-/// The sandboxes system's tasks. SANDBOX CLEAN-UP HOOK: the sandbox store clean-up (DiracX's
-/// <c>jobs:CleanSandboxStoreTask</c>, daily <c>0 6 * * *</c>, background, exponential retry 300 s × 3) is registered
-/// here once the sandboxes' Logic function exists: add a <c>CleanSandboxStoreTask : DiracXTask&lt;NoArgs&gt;</c> calling
-/// it and <c>context.AddTask(CleanSandboxStoreTask.Definition)</c> below.
+/// The sandboxes system's tasks: the sandbox store clean-up (<see cref="CleanSandboxStoreTask"/>), with the S3 store it
+/// needs, from the same settings as the routers' (<c>DIRACX_SANDBOX_STORE_*</c>). Without them the tasks host does not
+/// start (one line naming the setting) unless the system is switched off: <c>DIRACX_SERVICE_SANDBOXES_ENABLED=false</c>.
 /// </summary>
 public sealed class SandboxTasksModule : IDiracXModule
 {
-    /// <summary>The name the sandbox clean-up task must be registered under.</summary>
+    /// <summary>The name the sandbox clean-up task is registered under (DiracX's).</summary>
     public const string CleanSandboxStoreTaskName = "jobs:CleanSandboxStoreTask";
 
     /// <inheritdoc />
@@ -86,7 +89,27 @@ public sealed class SandboxTasksModule : IDiracXModule
     public void Register(DiracXModuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // Wired at merge: context.AddTask(CleanSandboxStoreTask.Definition);
+        new JobDbModule().Register(context);
+        var services = context.Services;
+        services.AddOptions<Core.Settings.SandboxStoreSettings>()
+            .Configure(o => context.Configuration.GetSection(Core.Settings.SandboxStoreSettings.Section).Bind(o))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Core.Settings.SandboxStoreSettings>, SandboxTaskSettingsValidation>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISandboxStore>(sp => new S3SandboxStore(sp.GetRequiredService<IOptions<Core.Settings.SandboxStoreSettings>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<S3SandboxStore>>()));
+        context.AddTask(CleanSandboxStoreTask.Definition);
+    }
+
+    private sealed class SandboxTaskSettingsValidation : IValidateOptions<Core.Settings.SandboxStoreSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, Core.Settings.SandboxStoreSettings options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(
+                $"Cannot enable system=sandboxes (the sandbox store clean-up task) as {string.Join("; ", problems)} "
+                + "(or set DIRACX_SERVICE_SANDBOXES_ENABLED=false)");
+        }
     }
 }
 
@@ -96,4 +119,28 @@ public static class TaskModules
     /// <summary>Every built-in task module.</summary>
     public static IReadOnlyList<IDiracXModule> BuiltIn { get; } =
         [new TaskInfrastructureModule(), new AuthTasksModule(), new JobTasksModule(), new SandboxTasksModule()];
+
+    /// <summary>
+    /// The modules whose system is switched on (<c>DIRACX_SERVICE_&lt;NAME&gt;_ENABLED</c>, default true, as the routers'
+    /// systems): <c>DIRACX_SERVICE_SANDBOXES_ENABLED=false</c> drops the sandbox clean-up with the sandbox routes. The
+    /// task plumbing itself (<see cref="TaskInfrastructureModule"/>) is always kept.
+    /// </summary>
+    public static IReadOnlyList<IDiracXModule> Enabled(IEnumerable<IDiracXModule> modules, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return [.. modules.Where(m => m is TaskInfrastructureModule || configuration.GetValue(
+            $"DiracX:Services:{Core.Settings.DiracXSettingNames.Pascal(m.Name.Replace('-', '_').Replace('.', '_').ToUpperInvariant())}:Enabled", true))];
+    }
+
+    /// <summary>
+    /// The task definitions the given (enabled) modules register, without their services: what a host that only
+    /// enqueues and inspects runs (the routers) needs to know.
+    /// </summary>
+    public static IReadOnlyList<TaskDefinition> DefinitionsOf(IEnumerable<IDiracXModule> modules, IConfiguration configuration)
+    {
+        var scratch = new DiracXRegistries();
+        scratch.RegisterAll(Enabled(modules, configuration), new ServiceCollection(), configuration);
+        return [.. scratch.Get<TaskRegistry>().Tasks.Values];
+    }
 }

@@ -31,6 +31,8 @@ public sealed class TaskQueue(TaskDb db, TaskRegistry registry, TimeProvider tim
     }
 
     /// <summary>Enqueues a run with typed arguments.</summary>
+    // The element is passed as JsonElement? on purpose: as a plain JsonElement this generic overload (TArgs = JsonElement)
+    // would be the better match and call itself forever (the dummy executor's monitor overflowed the stack).
     public Task<long> EnqueueAsync<TArgs>(string taskName, TArgs args, DateTimeOffset? runAt, CancellationToken cancellationToken) =>
-        EnqueueAsync(taskName, JsonSerializer.SerializeToElement(args, DiracXTask<TArgs>.ArgsJson), runAt, cancellationToken);
+        EnqueueAsync(taskName, (JsonElement?)JsonSerializer.SerializeToElement(args, DiracXTask<TArgs>.ArgsJson), runAt, cancellationToken);
 }

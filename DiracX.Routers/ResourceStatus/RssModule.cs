@@ -24,6 +24,8 @@ public sealed class RssModule : IDiracXModule
     {
         new ResourceStatusDbModule().Register(context);
         context.Registry<AccessPolicyRegistry>().Add<RssAccessPolicy>(RssAccessPolicy.PolicyName);
+        context.Services.AddOptions<ResourceStatusSeedSettings>().BindConfiguration(ResourceStatusSeedSettings.Section);
+        context.Services.AddHostedService<ResourceStatusSeed>();
         context.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolver =
             JsonTypeInfoResolver.WithAddedModifier(o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver(),
                 Core.Models.ResourceAccessStatus.OmitWarningsWhenBanned));

@@ -203,6 +203,49 @@ public sealed class AppHostTests(LocalStackFixture stack) : IClassFixture<LocalS
         }
     }
 
+    // The tasks service of the stack runs what the routers enqueue: a service administrator triggers DiracX's dummy job
+    // executor (its 10 s schedule is off by default, DiracX:Tasks:DummyJobExecutor:Enabled; on in this shared stack it
+    // would race the walkthrough's kill), and a job submitted by alice walks Waiting, Matched, Running to Done.
+    [Fact]
+    public async Task A_submitted_job_reaches_Done_through_the_tasks_service_running_the_dummy_executor()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var alice = await DeviceLoginAsync(stack.Routers, "alice", "vo:lhcb", ct);
+        using var admin = await DeviceLoginAsync(stack.Routers, "serviceadmin", "vo:lhcb group:lhcb_service", ct);
+        using var asAlice = new HttpClient { BaseAddress = stack.Routers };
+        asAlice.DefaultRequestHeaders.Authorization = new("Bearer", alice.RootElement.GetProperty("access_token").GetString());
+        using var asAdmin = new HttpClient { BaseAddress = stack.Routers };
+        asAdmin.DefaultRequestHeaders.Authorization = new("Bearer", admin.RootElement.GetProperty("access_token").GetString());
+
+        using var submitted = await asAlice.PostAsync(new Uri("/api/jobs/jdl", UriKind.Relative),
+            new StringContent("""["Executable = \"echo\"; JobName = \"dummy-executor\";"]""", Encoding.UTF8, "application/json"), ct);
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync(ct));
+        using var jobs = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync(ct));
+        var jobId = jobs.RootElement[0].GetProperty("JobID").GetInt64();
+
+        using var trigger = await asAdmin.PostAsync(new Uri("/api/tasks/runs", UriKind.Relative),
+            new StringContent("""{"task_name": "jobs:DummyJobExecutorMonitorTask"}""", Encoding.UTF8, "application/json"), ct);
+        Assert.True(trigger.StatusCode == HttpStatusCode.Created, await trigger.Content.ReadAsStringAsync(ct));
+        using var run = JsonDocument.Parse(await trigger.Content.ReadAsStringAsync(ct));
+        var runId = run.RootElement.GetProperty("run_id").GetInt64();
+
+        var search = $$"""{"parameters": ["JobID", "Status"], "search": [{"parameter": "JobID", "operator": "eq", "value": {{jobId}}}]}""";
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        string? status = null;
+        while (status != "Done")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"job {jobId} is still {status}");
+            await Task.Delay(500, ct);
+            using var found = await asAlice.PostAsync(new Uri("/api/jobs/search", UriKind.Relative), new StringContent(search, Encoding.UTF8, "application/json"), ct);
+            Assert.True(found.IsSuccessStatusCode, await found.Content.ReadAsStringAsync(ct));
+            using var rows = JsonDocument.Parse(await found.Content.ReadAsStringAsync(ct));
+            status = rows.RootElement[0].GetProperty("Status").GetString();
+        }
+        using var runNow = await asAdmin.GetAsync(new Uri($"/api/tasks/runs/{runId}", UriKind.Relative), ct);
+        using var runState = JsonDocument.Parse(await runNow.Content.ReadAsStringAsync(ct));
+        Assert.Equal("Succeeded", runState.RootElement.GetProperty("state").GetString());
+    }
+
     private static async Task<JsonDocument> DeviceLoginAsync(Uri routers, string user, string scope, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = routers };

@@ -7,8 +7,11 @@ namespace DiracX.AppHost.Tests;
 public sealed class ManifestTests
 {
     private static readonly string[] s_services = ["routers", "tasks", "migrations"];
-    private static readonly string[] s_secrets =
-        ["token-keystore", "auth-state-key", "legacy-exchange-hashed-api-key", "s3-access-key-id", "s3-secret-access-key", "postgres-password", "redis-password"];
+    // The generated container passwords are the only secret parameters left: the other secret settings stay out of
+    // the manifest (aspirate writes parameters into ConfigMaps); deploy/kubernetes/ gives them from Secrets.
+    private static readonly string[] s_secrets = ["postgres-password", "redis-password"];
+    private static readonly string[] s_secretsLeftOut =
+        ["token-keystore", "auth-state-key", "legacy-exchange-hashed-api-key", "s3-access-key-id", "s3-secret-access-key"];
     private static readonly Lazy<Task<JsonElement>> s_manifest = new(PublishAsync);
 
     [Fact]
@@ -50,15 +53,15 @@ public sealed class ManifestTests
         {
             Assert.Equal("{diracx.connectionString}", Env(resources, service, "ConnectionStrings__diracx"));
             Assert.Equal("{redis.connectionString}", Env(resources, service, "ConnectionStrings__redis"));
-            Assert.Equal("{token-keystore.value}", Env(resources, service, "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE"));
-            Assert.Equal("{auth-state-key.value}", Env(resources, service, "DIRACX_SERVICE_AUTH_STATE_KEY"));
+            Assert.Equal("file:///keystore/jwks.json", Env(resources, service, "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE"));
+            Assert.Null(Env(resources, service, "DIRACX_SERVICE_AUTH_STATE_KEY"));
             Assert.Equal("{token-issuer.value}", Env(resources, service, "DIRACX_SERVICE_AUTH_TOKEN_ISSUER"));
-            Assert.Equal("{legacy-exchange-hashed-api-key.value}", Env(resources, service, "DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY"));
+            Assert.Null(Env(resources, service, "DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY"));
             Assert.Equal("{config-backend-url.value}", Env(resources, service, "DIRACX_CONFIG_BACKEND_URL"));
             Assert.Equal("sandboxes", Env(resources, service, "DIRACX_SANDBOX_STORE_BUCKET_NAME"));
             Assert.Equal("{s3-endpoint-url.value}", Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__endpoint_url"));
-            Assert.Equal("{s3-access-key-id.value}", Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__aws_access_key_id"));
-            Assert.Equal("{s3-secret-access-key.value}", Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__aws_secret_access_key"));
+            Assert.Null(Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__aws_access_key_id"));
+            Assert.Null(Env(resources, service, "DiracX__SandboxStore__S3ClientKwargs__aws_secret_access_key"));
         }
         // Every expression in a service's environment names a resource of the manifest.
         foreach (var service in s_services)
@@ -85,6 +88,10 @@ public sealed class ManifestTests
             Assert.True(input.GetProperty("secret").GetBoolean(), $"{secret} is not secret");
             Assert.False(input.TryGetProperty("default", out var d) && d.TryGetProperty("value", out _), $"{secret} carries a value");
         }
+        foreach (var secret in s_secretsLeftOut)
+        {
+            Assert.False(resources.TryGetProperty(secret, out _), $"{secret} is in the manifest");
+        }
         foreach (var resource in resources.EnumerateObject())
         {
             var type = resource.Value.GetProperty("type").GetString();
@@ -93,6 +100,21 @@ public sealed class ManifestTests
             Assert.DoesNotContain("s3rver", resource.Value.ToString(), StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("garnet", resource.Value.ToString(), StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    // aspirate turns data volumes into StatefulSets with claims; POSTGRES_DB makes the image create the database.
+    [Fact]
+    public async Task PostgreSQL_and_Redis_keep_their_data_and_the_database_is_created_by_the_image()
+    {
+        var resources = (await s_manifest.Value).GetProperty("resources");
+        foreach (var store in new[] { "postgres", "redis" })
+        {
+            var volumes = resources.GetProperty(store).GetProperty("volumes");
+            Assert.Equal(1, volumes.GetArrayLength());
+            Assert.False(volumes[0].GetProperty("readOnly").GetBoolean());
+        }
+        Assert.Equal("/var/lib/postgresql/data", resources.GetProperty("postgres").GetProperty("volumes")[0].GetProperty("target").GetString());
+        Assert.Equal("diracx", Env(resources, "postgres", "POSTGRES_DB"));
     }
 
     private static string? Env(JsonElement resources, string service, string name) =>

@@ -59,17 +59,23 @@ public sealed class PackagedToolTests
         (var config, _) = await TestConfigRepository.CreateAsync(TestConfigs.Default, Ct);
         using var _config = config;
         await using var database = await DiracXDatabaseTemplates.For(DiracXModules.BuiltIn).CreateDatabaseAsync(Ct);
+        var s3 = await S3Server.GetSharedAsync(Ct);
         var builder = DiracXRouters.CreateBuilder([], DiracXModules.BuiltIn, b =>
         {
             b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["DiracX:Auth:TokenIssuer"] = keystore.Settings.TokenIssuer,
                 ["DiracX:Auth:TokenKeystore"] = keystore.JwksJson,
                 ["DiracX:Auth:StateKey"] = keystore.Settings.StateKey,
                 ["DiracX:Config:BackendUrl"] = config.Url,
                 ["ConnectionStrings:diracx"] = database.ConnectionString,
-            });
+            };
+            foreach (var (k, v) in s3.SandboxSettings(S3Server.NewBucketName()))
+            {
+                settings[k] = v;
+            }
+            b.Configuration.AddInMemoryCollection(settings);
         });
         await using var app = builder.BuildDiracX();
         await app.StartAsync(Ct);
@@ -87,7 +93,9 @@ public sealed class PackagedToolTests
         Assert.NotNull(JsonNode.Parse(dump.Out)!["Registry"]); // piped: JSON by default
 
         var jdl = Path.Combine(work, "job.jdl");
-        await File.WriteAllTextAsync(jdl, "[Executable = \"echo\"; JobName = \"packed\";]", Ct);
+        // A local input file: the packed tool builds the sandbox, uploads it to the store and submits the rewritten JDL.
+        await File.WriteAllTextAsync(Path.Combine(work, "input.txt"), "input of the packed tool", Ct);
+        await File.WriteAllTextAsync(jdl, "[Executable = \"echo\"; JobName = \"packed\"; InputSandbox = {\"input.txt\"};]", Ct);
         var submit = await RunAsync(dirac, ["jobs", "submit", jdl], env);
         Assert.True(submit.Code == 0, submit.Out + submit.Error);
         Assert.StartsWith("Inserted 1 jobs with ids: ", submit.Out, StringComparison.Ordinal);

@@ -37,6 +37,13 @@ public sealed class DiracXHttpOptions : IValidatableObject
     /// <summary>The PEM private key of <see cref="CertificatePath"/>.</summary>
     public string? CertificateKeyPath { get; set; }
 
+    /// <summary>
+    /// After SIGTERM, how long the server keeps serving (readiness answering 503) before it stops accepting requests,
+    /// so that load balancers stop routing to it first (<see cref="Health.GracefulShutdown"/>). Default 0; the
+    /// services image sets 5 s. Keep it below the pod's terminationGracePeriodSeconds minus the request drain time.
+    /// </summary>
+    public TimeSpan ShutdownDelay { get; set; } = TimeSpan.Zero;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -47,6 +54,10 @@ public sealed class DiracXHttpOptions : IValidatableObject
         if (MaxRequestBodyBytes < 1024)
         {
             yield return new ValidationResult($"DiracX:Http:MaxRequestBodyBytes must be at least 1024 (got {MaxRequestBodyBytes}).");
+        }
+        if (ShutdownDelay < TimeSpan.Zero || ShutdownDelay > TimeSpan.FromMinutes(5))
+        {
+            yield return new ValidationResult($"DiracX:Http:ShutdownDelay must be between 0 and 00:05:00 (got {ShutdownDelay}).");
         }
         if ((CertificatePath is null) != (CertificateKeyPath is null))
         {

@@ -6,6 +6,7 @@ using DiracX.Routers.Jobs;
 using DiracX.Routers.Pilots;
 using DiracX.Routers.ResourceStatus;
 using DiracX.Routers.Sandboxes;
+using DiracX.Routers.Tasks;
 using DiracX.Routers.WellKnown;
 
 namespace DiracX.Routers.Infrastructure.Hosting;
@@ -15,5 +16,5 @@ public static class DiracXModules
 {
     /// <summary>Every built-in module.</summary>
     public static IReadOnlyList<IDiracXModule> BuiltIn { get; } = [new HealthModule(), new WellKnownModule(), new ConfigModule(), new JobsModule(), new SandboxesModule(),
-        new AuthModule(), new PilotsModule(), new RssModule()];
+        new AuthModule(), new PilotsModule(), new RssModule(), new TasksModule()];
 }

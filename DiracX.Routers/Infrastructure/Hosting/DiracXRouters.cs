@@ -1,5 +1,6 @@
 using DiracX.Core.Modules;
 using DiracX.Core.Settings;
+using DiracX.Routers.Health;
 using DiracX.Routers.Infrastructure.Access;
 using DiracX.Routers.Infrastructure.OpenApi;
 using DiracX.Routers.Infrastructure.Routing;
@@ -35,6 +36,7 @@ public static class DiracXRouters
         configure?.Invoke(builder);
         builder.AddServiceDefaults();
         builder.AddOptionalRedis();                   // Hosting/OptionalRedis.cs
+        builder.Services.AddGracefulShutdown();       // Health/GracefulShutdown.cs (its readiness check comes first)
 
         var registries = new DiracXRegistries();
         registries.RegisterAll([.. modules.Where(m => IsEnabled(builder.Configuration, m.Name))], builder.Services, builder.Configuration);

@@ -23,6 +23,7 @@ public class EnvironmentAliasesTests
     [InlineData("DIRACX_SERVICE_AUTH_ENABLED", "DiracX:Services:Auth:Enabled")]
     [InlineData("DIRACX_OTEL_GRPC_ENDPOINT", "DiracX:Otel:GrpcEndpoint")]
     [InlineData("DIRACX_DEV_CRASH_ON_MISSED_ACCESS_POLICY", "DiracX:Dev:CrashOnMissedAccessPolicy")]
+    [InlineData("DIRACX_TASKS_DUMMY_JOB_EXECUTOR_ENABLED", "DiracX:Tasks:DummyJobExecutor:Enabled")]
     public void DiracX_names_are_aliases_of_the_dotnet_keys(string name, string key)
     {
         Assert.Equal("value-1", Build((name, "value-1"))[key]);

@@ -1,0 +1,96 @@
+// Validates the rendered overlay: every object against the Kubernetes schemas (npm's kubernetes-models), then
+// DiracX's rules for a working deploy. Usage: node validate.mjs rendered.yaml <version>. Exit 1 on any failure.
+import { readFileSync } from "node:fs";
+import { parseAllDocuments } from "yaml";
+
+const [file, version] = process.argv.slice(2);
+const objects = parseAllDocuments(readFileSync(file, "utf8")).map((d) => d.toJS()).filter(Boolean);
+const failures = [];
+const fail = (message) => failures.push(message);
+
+// --- schema validation ---
+const modules = {
+  "v1": "kubernetes-models/v1",
+  "apps/v1": "kubernetes-models/apps/v1",
+  "batch/v1": "kubernetes-models/batch/v1",
+  "policy/v1": "kubernetes-models/policy/v1",
+  "networking.k8s.io/v1": "kubernetes-models/networking.k8s.io/v1",
+  "rbac.authorization.k8s.io/v1": "kubernetes-models/rbac.authorization.k8s.io/v1",
+};
+for (const o of objects) {
+  const id = `${o.kind}/${o.metadata?.name}`;
+  const mod = modules[o.apiVersion];
+  if (!mod) { fail(`${id}: no schema for apiVersion ${o.apiVersion}`); continue; }
+  const Model = (await import(mod))[o.kind];
+  if (!Model) { fail(`${id}: no schema for kind ${o.kind} in ${o.apiVersion}`); continue; }
+  try { new Model(o).validate(); } catch (e) { fail(`${id}: ${e.message}`); }
+}
+
+// --- DiracX's rules ---
+const find = (kind, name) => objects.find((o) => o.kind === kind && o.metadata?.name === name);
+const secretSettings = ["DIRACX_SERVICE_AUTH_STATE_KEY", "DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY",
+  "DiracX__SandboxStore__S3ClientKwargs__aws_access_key_id", "DiracX__SandboxStore__S3ClientKwargs__aws_secret_access_key"];
+for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
+  for (const key of Object.keys(cm.data ?? {})) {
+    if (secretSettings.includes(key)) fail(`ConfigMap/${cm.metadata.name} holds the secret setting ${key}`);
+    if (key === "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE" && cm.data[key] !== "file:///keystore/jwks.json")
+      fail(`ConfigMap/${cm.metadata.name}: the keystore must be the mounted file, not ${cm.data[key].slice(0, 20)}...`);
+  }
+}
+if (objects.some((o) => o.metadata?.namespace !== "diracx" && o.kind !== "Namespace")) fail("objects outside namespace diracx");
+if (find("Deployment", "migrations")) fail("the migration service is still a Deployment");
+const job = find("Job", "migrations");
+if (!job) fail("no migrations Job");
+else {
+  const c = job.spec.template.spec.containers[0];
+  if (c.image !== `ghcr.io/diracgrid/diracx/services:${version}`) fail(`the migrations Job runs ${c.image}, not diracx/services:${version}`);
+  if (c.args?.join(" ") !== "dotnet /app/migrations/DiracX.MigrationService.dll") fail("the migrations Job does not run the migration service");
+}
+const images = { routers: "services", tasks: "tasks" };
+for (const name of ["routers", "tasks"]) {
+  const d = find("Deployment", name);
+  if (!d) { fail(`no ${name} Deployment`); continue; }
+  const pod = d.spec.template.spec;
+  const c = pod.containers.find((x) => x.name === name);
+  if (c.image !== `ghcr.io/diracgrid/diracx/${images[name]}:${version}`) fail(`${name} runs ${c.image}`);
+  if (!pod.initContainers?.some((i) => i.args?.includes("job/migrations"))) fail(`${name} does not wait for the migrations Job`);
+  const refs = c.envFrom ?? [];
+  if (!refs.some((r) => r.configMapRef?.name === `${name}-env`)) fail(`${name} lost its ConfigMap`);
+  if (!refs.some((r) => r.secretRef?.name === "diracx-secrets")) fail(`${name} has no envFrom secretRef diracx-secrets`);
+  const keystore = pod.volumes?.find((v) => v.secret?.secretName === "diracx-keystore");
+  if (!keystore || !c.volumeMounts?.some((m) => m.name === keystore.name && m.mountPath === "/keystore" && m.readOnly))
+    fail(`${name} does not mount the keystore Secret read-only at /keystore`);
+  if (pod.securityContext?.runAsNonRoot !== true || c.securityContext?.readOnlyRootFilesystem !== true)
+    fail(`${name}: runAsNonRoot and a read-only root file system are required`);
+  for (const x of [...pod.containers, ...(pod.initContainers ?? [])]) {
+    if (!x.resources?.requests?.cpu || !x.resources?.requests?.memory || !x.resources?.limits?.memory)
+      fail(`${name}/${x.name}: requests and limits are required`);
+  }
+}
+const routers = find("Deployment", "routers");
+if (routers) {
+  const c = routers.spec.template.spec.containers.find((x) => x.name === "routers");
+  if (!(routers.spec.replicas >= 2)) fail("fewer than 2 router replicas");
+  if (routers.spec.strategy?.type !== "RollingUpdate") fail("routers: not a rolling update");
+  for (const [probe, path] of [["startupProbe", "/api/health/startup"], ["livenessProbe", "/api/health/live"], ["readinessProbe", "/api/health/ready"]])
+    if (c[probe]?.httpGet?.path !== path) fail(`routers: ${probe} is not on ${path}`);
+}
+const pdb = find("PodDisruptionBudget", "routers");
+if (!pdb || pdb.spec.selector?.matchLabels?.app !== "routers") fail("no PodDisruptionBudget selecting the routers");
+const ingress = find("Ingress", "routers");
+const issuer = find("ConfigMap", "routers-env")?.data?.DIRACX_SERVICE_AUTH_TOKEN_ISSUER;
+if (!ingress) fail("no Ingress for the routers");
+else if (!issuer || ingress.spec.rules[0].host !== new URL(issuer).host || ingress.spec.tls[0].hosts[0] !== new URL(issuer).host)
+  fail(`the Ingress host ${ingress.spec.rules[0].host} is not the token issuer's (${issuer})`);
+for (const name of ["postgres", "redis"]) {
+  const s = find("StatefulSet", name);
+  if (!s?.spec.volumeClaimTemplates?.length) fail(`${name} has no persistent volume`);
+}
+if (find("ConfigMap", "postgres-env")?.data?.POSTGRES_DB !== "diracx") fail("postgres does not create the database diracx");
+
+const kinds = objects.map((o) => o.kind).reduce((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {});
+if (failures.length) {
+  console.error(`overlay: ${failures.length} problem(s):\n  ${failures.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(`overlay: ${objects.length} objects valid (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")})`);
