@@ -39,6 +39,12 @@ public sealed class DiracXClient : IDisposable
         JobQueries = new JobQueryClient(http);
     }
 
+    /// <summary>
+    /// The authenticated HttpClient (client version header, bearer token, refresh): an extension's client sends its own
+    /// routes through it, so that it extends this client rather than duplicating its credentials handling.
+    /// </summary>
+    public HttpClient Http => _http;
+
     /// <summary>The server's base address.</summary>
     public Uri? BaseAddress => _http.BaseAddress;
 

@@ -1,3 +1,4 @@
+using DiracX.Core.Modules;
 using DiracX.Routers.Infrastructure.Hosting;
 
 if (AdminCommand.IsAdminCommand(args))
@@ -8,7 +9,7 @@ if (AdminCommand.IsAdminCommand(args))
 // A start-up failure (a missing or unusable setting) is one line on stderr and exit code 1.
 return await StartupFailure.RunAsync("DiracX.Routers", async () =>
 {
-    var builder = DiracXRouters.CreateBuilder(args, DiracXModules.BuiltIn);
+    var builder = DiracXRouters.CreateBuilder(args, ExtensionLoader.WithExtension(DiracXHosts.Routers, DiracXModules.BuiltIn));
     var app = builder.BuildDiracX();
     await app.RunAsync();
     return 0;

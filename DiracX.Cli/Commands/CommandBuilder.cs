@@ -2,8 +2,11 @@ using System.CommandLine;
 
 namespace DiracX.Cli.Commands;
 
-/// <summary>Builds commands whose actions get a <see cref="CliContext"/> and report errors as one line.</summary>
-internal static class CommandBuilder
+/// <summary>
+/// Builds commands whose actions get a <see cref="CliContext"/> and report errors as one line (DiracX's commands and an
+/// extension's, registered through <see cref="CliCommandRegistry"/>).
+/// </summary>
+public static class CommandBuilder
 {
     /// <summary>A command with a description, examples (shown by <c>--help</c>) and an action.</summary>
     public static Command Create(CliEnvironment environment, string name, string description, string[] examples,

@@ -6,6 +6,13 @@ namespace DiracX.Client.Operations;
 /// <summary>Reads DiracX's error bodies (<c>{"detail": ...}</c>).</summary>
 public static class DiracXErrors
 {
+    /// <summary>
+    /// Throws the DiracXApiException that DiracX's operations throw when <paramref name="response"/> is an
+    /// error (an extension's client reports errors as DiracX's does).
+    /// </summary>
+    public static Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken = default) =>
+        TokenClient.EnsureSuccessAsync(response, cancellationToken);
+
     /// <summary>The <c>detail</c> of an error body as text (a structured detail as compact JSON); null when absent.</summary>
     public static string? Detail(string? body)
     {
