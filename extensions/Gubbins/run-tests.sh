@@ -10,4 +10,7 @@ rm -rf artifacts/extension
 for project in Gubbins.Routers Gubbins.Tasks Gubbins.Cli; do
   dotnet publish "src/$project/$project.csproj" -c Debug -o artifacts/extension -nologo -v q -clp:ErrorsOnly
 done
+# `dotnet test DiracX.sln` builds the routers, tasks host and migration service (test projects reference them) but not
+# the `dirac` tool, which no DiracX test project references: build it (incremental, quick when it is up to date).
+[ -n "${DIRACX_HOSTS_DIR:-}" ] || dotnet build "$here/../../DiracX.Cli.Tool/DiracX.Cli.Tool.csproj" -c Debug -nologo -v q -clp:ErrorsOnly
 dotnet test tests/Gubbins.Tests -nologo "$@"
