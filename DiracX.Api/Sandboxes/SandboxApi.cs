@@ -68,7 +68,8 @@ public static class SandboxApi
     /// Downloads the sandbox and extracts it into <paramref name="destination"/>, verifying the PFN's SHA-256 while
     /// streaming: on a mismatch (or a refused entry) what was extracted is removed and an <see cref="InvalidDataException"/> thrown.
     /// </summary>
-    public static async Task DownloadSandboxAsync(DiracXClient client, HttpClient storage, string pfn, string destination,
+    /// <returns>The files and folders extracted, in extraction order.</returns>
+    public static async Task<IReadOnlyList<string>> DownloadSandboxAsync(DiracXClient client, HttpClient storage, string pfn, string destination,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -79,11 +80,13 @@ public static class SandboxApi
         using var response = await storage.GetAsync(download.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await ExtractVerifiedAsync(body, expected, destination, cancellationToken);
+        return await ExtractVerifiedAsync(body, expected, destination, cancellationToken);
     }
 
     /// <summary>Extracts <paramref name="archive"/> while hashing it; removes what was extracted when the hash is not <paramref name="expectedSha256"/>.</summary>
-    public static async Task ExtractVerifiedAsync(Stream archive, string? expectedSha256, string destination, CancellationToken cancellationToken)
+    /// <returns>The files and folders extracted, in extraction order.</returns>
+    public static async Task<IReadOnlyList<string>> ExtractVerifiedAsync(Stream archive, string? expectedSha256, string destination,
+        CancellationToken cancellationToken)
     {
         var created = new List<string>();
         await using var hashing = new HashingStream(archive, leaveOpen: true);
@@ -116,6 +119,7 @@ public static class SandboxApi
             }
             throw;
         }
+        return created;
     }
 
     /// <summary>The SHA-256 named in a PFN (<c>.../sha256:&lt;hex&gt;.&lt;format&gt;</c>), or null.</summary>

@@ -33,18 +33,15 @@ public sealed class StoreSandboxClient(DiracXClient client, SandboxCreateOptions
         ArgumentNullException.ThrowIfNull(sandboxType);
         var pfns = await client.Jobs.GetJobSandboxAsync(jobId, sandboxType.ToLowerInvariant(), cancellationToken);
         Directory.CreateDirectory(destination);
-        var before = Directory.EnumerateFileSystemEntries(destination, "*", SearchOption.AllDirectories).ToHashSet(StringComparer.Ordinal);
+        var written = new List<string>();
         var done = 0;
         foreach (var pfn in pfns.Where(p => !string.IsNullOrEmpty(p)))
         {
-            await OnStoreAsync(async () =>
-            {
-                await SandboxApi.DownloadSandboxAsync(client, s_storage, pfn, destination, cancellationToken);
-                return pfn;
-            });
+            var extracted = await OnStoreAsync(() => SandboxApi.DownloadSandboxAsync(client, s_storage, pfn, destination, cancellationToken));
+            written.AddRange(extracted.Where(path => !Directory.Exists(path)));
             progress?.Report(new SandboxTransfer(pfn, ++done, pfns.Count));
         }
-        return [.. Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => !before.Contains(f)).Order(StringComparer.Ordinal)];
+        return [.. written.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     // A failure talking to the store is not a failure of the DiracX server: say which one it was. Errors the DiracX
