@@ -32,15 +32,7 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await DiracXDatabaseTemplates.For(s_modules).CreateDatabaseAsync(Ct);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new($"ConnectionStrings:{DbNames.Default}", _database.ConnectionString)]).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        var registries = new DiracXRegistries();
-        registries.RegisterAll(s_modules, services, configuration);
-        services.AddDiracXDatabases(registries.Get<DatabaseRegistry>(), configuration);
-        _services = services.BuildServiceProvider();
+        _services = TaskTestServices.Build(s_modules, _database, _time);
     }
 
     public async ValueTask DisposeAsync()

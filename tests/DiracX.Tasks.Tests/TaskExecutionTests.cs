@@ -24,18 +24,7 @@ public sealed class TaskExecutionTests : IAsyncLifetime
         _services = Build();
     }
 
-    private ServiceProvider Build()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new($"ConnectionStrings:{DbNames.Default}", _database.ConnectionString)]).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        var registries = new DiracXRegistries();
-        registries.RegisterAll(s_modules, services, configuration);
-        services.AddDiracXDatabases(registries.Get<DatabaseRegistry>(), configuration);
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider Build() => TaskTestServices.Build(s_modules, _database, _time);
 
     public async ValueTask DisposeAsync()
     {
@@ -45,24 +34,8 @@ public sealed class TaskExecutionTests : IAsyncLifetime
 
     private static JsonElement Args(string tag) => JsonSerializer.SerializeToElement(new CountArgs(tag), DiracXTask<CountArgs>.ArgsJson);
 
-    // Enqueues in a unit of work over TaskDB, as a request does, and commits or rolls back.
-    private async Task<long> EnqueueInRequestAsync(string task, string tag, bool commit)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var scope = _services.CreateAsyncScope();
-        var unitOfWork = scope.ServiceProvider.GetRequiredService<DbUnitOfWork>();
-        await unitOfWork.BeginAsync([scope.ServiceProvider.GetRequiredService<DbConnectionStringMap>().For(DbNames.TaskDb)!], ct);
-        var id = await scope.ServiceProvider.GetRequiredService<ITaskQueue>().EnqueueAsync(task, Args(tag), null, ct);
-        if (commit)
-        {
-            await unitOfWork.CommitAsync(ct);
-        }
-        else
-        {
-            await unitOfWork.RollbackAsync(ct);
-        }
-        return id;
-    }
+    private Task<long> EnqueueInRequestAsync(string task, string tag, bool commit) =>
+        TaskTestServices.EnqueueInRequestAsync(_services, task, Args(tag), commit, TestContext.Current.CancellationToken);
 
     private async Task<TaskRunRecord?> RunAsync(long id)
     {
