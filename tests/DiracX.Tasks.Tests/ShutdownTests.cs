@@ -42,6 +42,16 @@ public sealed class ShutdownTests : IAsyncLifetime
         return ((string)row[0]!, (int)row[1]!, (string?)row[2], (string?)row[3]);
     }
 
+    // Starts worker-a and a run of the shutdown task, and returns once the task is running.
+    private async Task<(WorkerProcess Worker, long RunId)> StartRunningAsync(ShutdownArgs args)
+    {
+        var worker = _db.Start("worker-a", environment: s_environment);
+        var id = await EnqueueAsync(args);
+        await _db.WaitForAsync("the task to start", "SELECT 1 FROM public.test_executions WHERE run_id = $1 AND outcome = 'started'",
+            r => r.Count == 1, id);
+        return (worker, id);
+    }
+
     private async Task StopAsync(WorkerProcess worker)
     {
         await worker.TerminateAsync(Ct);
@@ -52,10 +62,7 @@ public sealed class ShutdownTests : IAsyncLifetime
     [Fact]
     public async Task On_SIGTERM_a_task_that_ends_within_the_grace_finishes_and_its_run_succeeds_once()
     {
-        var worker = _db.Start("worker-a", environment: s_environment);
-        var id = await EnqueueAsync(new ShutdownArgs(2));
-        await _db.WaitForAsync("the task to start", "SELECT 1 FROM public.test_executions WHERE run_id = $1 AND outcome = 'started'",
-            r => r.Count == 1, id);
+        var (worker, id) = await StartRunningAsync(new ShutdownArgs(2));
 
         await StopAsync(worker);
 
@@ -68,10 +75,7 @@ public sealed class ShutdownTests : IAsyncLifetime
     [Fact]
     public async Task On_SIGTERM_a_task_outlasting_the_shutdown_timeout_is_cancelled_its_run_requeued_and_run_once_by_another_worker()
     {
-        var first = _db.Start("worker-a", environment: s_environment);
-        var id = await EnqueueAsync(new ShutdownArgs(300, SlowOn: "worker-a"));
-        await _db.WaitForAsync("the task to start", "SELECT 1 FROM public.test_executions WHERE run_id = $1 AND outcome = 'started'",
-            r => r.Count == 1, id);
+        var (first, id) = await StartRunningAsync(new ShutdownArgs(300, SlowOn: "worker-a"));
 
         await StopAsync(first);
 

@@ -3,9 +3,7 @@ using System.Text.Json;
 using DiracX.Core.Modules;
 using DiracX.Db.Tasks;
 using DiracX.Logic.Tasks;
-using DiracX.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DiracX.Tasks.Tests;
 
@@ -25,29 +23,10 @@ public sealed class TelemetryTasksModule : IDiracXModule
 }
 
 /// <summary>A span per run continuing the enqueuer's trace, and the per-task metrics, through the executor on real PostgreSQL.</summary>
-public sealed class TaskTelemetryTests : IAsyncLifetime
+public sealed class TaskTelemetryTests() : TaskServicesTest(s_modules, DateTimeOffset.UtcNow)
 {
     private static readonly IReadOnlyList<IDiracXModule> s_modules = [new TaskInfrastructureModule(), new TelemetryTasksModule()];
     private static readonly ActivitySource s_enqueuer = new("DiracX.Tasks.Tests.Enqueuer");
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await DiracXDatabaseTemplates.For(s_modules).CreateDatabaseAsync(Ct);
-        _services = TaskTestServices.Build(s_modules, _database, _time);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private TaskExecutor Executor => _services.GetRequiredService<TaskExecutor>();
 
     private static JsonElement Args(string tag) => JsonSerializer.SerializeToElement(new CountArgs(tag), DiracXTask<CountArgs>.ArgsJson);
 
@@ -63,7 +42,7 @@ public sealed class TaskTelemetryTests : IAsyncLifetime
         using (var request = s_enqueuer.StartActivity("POST /api/tasks/runs", ActivityKind.Server)!)
         {
             enqueuing = request.Context;
-            id = await TaskTestServices.EnqueueInRequestAsync(_services, TelemetryTasksModule.Ok, Args("traced"), commit: true, Ct);
+            id = await TaskTestServices.EnqueueInRequestAsync(Services, TelemetryTasksModule.Ok, Args("traced"), commit: true, Ct);
         }
 
         Assert.Equal(TaskAttemptOutcome.Succeeded, await Executor.RunNextAsync("w1", Ct));
@@ -82,11 +61,11 @@ public sealed class TaskTelemetryTests : IAsyncLifetime
     public async Task A_periodic_slot_run_starts_a_trace_of_its_own_and_records_its_lag_behind_the_schedule()
     {
         using var capture = new TelemetryCapture(s_enqueuer.Name);
-        var slot = _time.GetUtcNow() - TimeSpan.FromSeconds(30);
-        await using (var scope = _services.CreateAsyncScope())
+        var slot = Time.GetUtcNow() - TimeSpan.FromSeconds(30);
+        await using (var scope = Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<TaskDb>().EnqueueSlotAsync(new NewTaskRun(TelemetryTasksModule.Ok, """{"tag": "slot"}""", 1, 1,
-                slot, null, TelemetryTasksModule.Ok, slot), _time.GetUtcNow(), Ct);
+                slot, null, TelemetryTasksModule.Ok, slot), Time.GetUtcNow(), Ct);
         }
         Assert.Equal(TaskAttemptOutcome.Succeeded, await ExecuteUnderUnrelatedSpanAsync());
 
@@ -110,8 +89,8 @@ public sealed class TaskTelemetryTests : IAsyncLifetime
     {
         using var capture = new TelemetryCapture();
         FlakyTask.Failing["metrics"] = true;
-        await TaskTestServices.EnqueueInRequestAsync(_services, TelemetryTasksModule.Ok, Args("metrics"), commit: true, Ct);
-        await TaskTestServices.EnqueueInRequestAsync(_services, TelemetryTasksModule.Flaky, Args("metrics"), commit: true, Ct);
+        await TaskTestServices.EnqueueInRequestAsync(Services, TelemetryTasksModule.Ok, Args("metrics"), commit: true, Ct);
+        await TaskTestServices.EnqueueInRequestAsync(Services, TelemetryTasksModule.Flaky, Args("metrics"), commit: true, Ct);
 
         var outcomes = new List<TaskAttemptOutcome>();
         for (var outcome = await Executor.RunNextAsync("w1", Ct); outcome != TaskAttemptOutcome.Idle; outcome = await Executor.RunNextAsync("w1", Ct))
