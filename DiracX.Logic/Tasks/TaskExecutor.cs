@@ -75,8 +75,9 @@ public sealed partial class TaskExecutor(IServiceScopeFactory scopes, TaskRegist
                 return count;
             }
             LogLost(log, run.Id, run.TaskName, run.Attempt);
-            await FinishFailedAsync(db, run, registry.Find(run.TaskName), $"the worker running attempt {run.Attempt} stopped (lease expired)",
+            var outcome = await FinishFailedAsync(db, run, registry.Find(run.TaskName), $"the worker running attempt {run.Attempt} stopped (lease expired)",
                 retriable: true, cancellationToken);
+            TaskTelemetry.RecordAttempt(run.TaskName, outcome, null);
             count++;
         }
     }
@@ -90,11 +91,19 @@ public sealed partial class TaskExecutor(IServiceScopeFactory scopes, TaskRegist
 
     private async Task<TaskAttemptOutcome> RunClaimedAsync(TaskRunRecord run, CancellationToken abort)
     {
-        var definition = registry.Find(run.TaskName);
-        var token = run.LeaseToken!.Value;
         var started = time.GetUtcNow();
         using var activity = StartActivity(run);
-        TaskTelemetry.Lag.Record(Math.Max(0, (started - run.RunAt).TotalSeconds), new KeyValuePair<string, object?>("task", run.TaskName));
+        TaskTelemetry.RecordLag(run, started);
+        var outcome = await AttemptAsync(run, activity, abort);
+        TaskTelemetry.RecordAttempt(run.TaskName, outcome, time.GetUtcNow() - started);
+        activity?.SetTag("diracx.task.outcome", outcome.ToString().ToLowerInvariant());
+        return outcome;
+    }
+
+    private async Task<TaskAttemptOutcome> AttemptAsync(TaskRunRecord run, Activity? activity, CancellationToken abort)
+    {
+        var definition = registry.Find(run.TaskName);
+        var token = run.LeaseToken!.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TaskDb>();
         if (definition is null)
@@ -125,27 +134,26 @@ public sealed partial class TaskExecutor(IServiceScopeFactory scopes, TaskRegist
             {
                 return await ReleaseAsync(db, run, "waiting for a lock or limit", time.GetUtcNow() + options.LockRetryDelay);
             }
-            await StopRenewalAsync(lost, renewal, abort);
-            var succeeded = await db.SucceedAsync(run.Id, token, time.GetUtcNow(), CancellationToken.None);
-            Record(run, "succeeded", started);
+            await StopRenewalAsync(lost, renewal);
             activity?.SetStatus(ActivityStatusCode.Ok);
-            return succeeded ? TaskAttemptOutcome.Succeeded : TaskAttemptOutcome.Lost;
+            return await db.SucceedAsync(run.Id, token, time.GetUtcNow(), CancellationToken.None) ? TaskAttemptOutcome.Succeeded : TaskAttemptOutcome.Lost;
+        }
+        catch (Exception) when (abort.IsCancellationRequested)
+        {
+            // Whatever the task threw once shutdown cancelled it (its own exception for a cancelled call included), its
+            // unit of work is rolled back and the run goes back to the queue for another worker.
+            await StopRenewalAsync(lost, renewal);
+            return await ReleaseAsync(db, run, "cancelled at shutdown", time.GetUtcNow());
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested)
         {
-            await StopRenewalAsync(lost, renewal, abort);
-            if (abort.IsCancellationRequested)
-            {
-                return await ReleaseAsync(db, run, "cancelled at shutdown", time.GetUtcNow());
-            }
+            await StopRenewalAsync(lost, renewal);
             return TaskAttemptOutcome.Lost;
         }
         catch (Exception e)
         {
-            await StopRenewalAsync(lost, renewal, abort);
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            activity?.AddException(e);
-            Record(run, "failed", started);
+            await StopRenewalAsync(lost, renewal);
+            DiracXTelemetry.Fail(activity, e);
             return await FinishFailedAsync(db, run, definition, $"{e.GetType().Name}: {e.Message}", retriable: e is not TaskArgumentsException, CancellationToken.None);
         }
     }
@@ -237,7 +245,6 @@ public sealed partial class TaskExecutor(IServiceScopeFactory scopes, TaskRegist
     {
         var delay = retriable && definition is not null ? definition.Retry.DelayAfter(run.Attempt, _random) : null;
         var now = time.GetUtcNow();
-        TaskTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("task", run.TaskName));
         if (!await db.FailAsync(run.Id, run.LeaseToken!.Value, now, error, delay is { } d ? now + d : null, cancellationToken))
         {
             return TaskAttemptOutcome.Lost;
@@ -246,12 +253,8 @@ public sealed partial class TaskExecutor(IServiceScopeFactory scopes, TaskRegist
         return delay is null ? TaskAttemptOutcome.Failed : TaskAttemptOutcome.Retried;
     }
 
-    private async Task<TaskAttemptOutcome> ReleaseAsync(TaskDb db, TaskRunRecord run, string reason, DateTimeOffset at)
-    {
-        Record(run, "released", null);
-        return await db.ReleaseAsync(run.Id, run.LeaseToken!.Value, at, reason, CancellationToken.None)
-            ? TaskAttemptOutcome.Released : TaskAttemptOutcome.Lost;
-    }
+    private static async Task<TaskAttemptOutcome> ReleaseAsync(TaskDb db, TaskRunRecord run, string reason, DateTimeOffset at) =>
+        await db.ReleaseAsync(run.Id, run.LeaseToken!.Value, at, reason, CancellationToken.None) ? TaskAttemptOutcome.Released : TaskAttemptOutcome.Lost;
 
     private async Task RenewLeaseAsync(long id, Guid token, CancellationTokenSource lost)
     {
@@ -277,9 +280,8 @@ public sealed partial class TaskExecutor(IServiceScopeFactory scopes, TaskRegist
         }
     }
 
-    private static async Task StopRenewalAsync(CancellationTokenSource lost, Task renewal, CancellationToken abort)
+    private static async Task StopRenewalAsync(CancellationTokenSource lost, Task renewal)
     {
-        _ = abort;
         if (!lost.IsCancellationRequested)
         {
             await lost.CancelAsync();
@@ -287,19 +289,14 @@ public sealed partial class TaskExecutor(IServiceScopeFactory scopes, TaskRegist
         await renewal;
     }
 
-    private void Record(TaskRunRecord run, string outcome, DateTimeOffset? started)
-    {
-        var task = new KeyValuePair<string, object?>("task", run.TaskName);
-        TaskTelemetry.Runs.Add(1, task, new KeyValuePair<string, object?>("outcome", outcome));
-        if (started is { } s)
-        {
-            TaskTelemetry.Duration.Record((time.GetUtcNow() - s).TotalSeconds, task);
-        }
-    }
-
+    // The run's span continues the trace of the request that enqueued it (its traceparent); a run without one (a
+    // periodic slot) starts a trace of its own rather than joining whatever span the caller has open.
     private static Activity? StartActivity(TaskRunRecord run)
     {
-        ActivityContext.TryParse(run.TraceParent, null, out var parent);
+        if (!ActivityContext.TryParse(run.TraceParent, null, out var parent))
+        {
+            Activity.Current = null;
+        }
         var activity = DiracXTelemetry.ActivitySource.StartActivity($"task.execute {run.TaskName}", ActivityKind.Consumer, parent);
         activity?.SetTag("diracx.task.name", run.TaskName);
         activity?.SetTag("diracx.task.run_id", run.Id);

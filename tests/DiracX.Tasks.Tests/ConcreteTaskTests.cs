@@ -9,66 +9,35 @@ using DiracX.Db.Tasks;
 using DiracX.Logic.Auth;
 using DiracX.Logic.Jobs;
 using DiracX.Logic.Tasks;
-using DiracX.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace DiracX.Tasks.Tests;
 
 /// <summary>The built-in tasks on a fake clock against real PostgreSQL, run through the executor (own scope and unit of work).</summary>
-public sealed class ConcreteTaskTests : IAsyncLifetime
+public sealed class ConcreteTaskTests() : TaskServicesTest(s_modules, new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero))
 {
     private static readonly IReadOnlyList<IDiracXModule> s_modules = [new TaskInfrastructureModule(), new AuthTasksModule(), new JobTasksModule()];
     private static readonly JobOwner s_owner = new("alice", "lhcb_user", "lhcb");
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await DiracXDatabaseTemplates.For(s_modules).CreateDatabaseAsync(Ct);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new($"ConnectionStrings:{DbNames.Default}", _database.ConnectionString)]).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        var registries = new DiracXRegistries();
-        registries.RegisterAll(s_modules, services, configuration);
-        services.AddDiracXDatabases(registries.Get<DatabaseRegistry>(), configuration);
-        _services = services.BuildServiceProvider();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private TaskExecutor Executor => _services.GetRequiredService<TaskExecutor>();
 
     private Task RunAsync(string task) => Executor.RunInlineAsync(task, default, Ct);
 
     private async Task<long[]> SubmitAsync(int count)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var unitOfWork = scope.ServiceProvider.GetRequiredService<DbUnitOfWork>();
         var map = scope.ServiceProvider.GetRequiredService<DbConnectionStringMap>();
         await unitOfWork.BeginAsync([map.For(DbNames.JobDb)!], Ct);
         var jdls = Enumerable.Range(0, count).Select(i => $"""Executable = "echo"; JobName = "job_{i}";""").ToList();
         var jobs = await JobSubmission.SubmitJdlJobsAsync(jdls, s_owner, new JobSubmissionSettings(), scope.ServiceProvider.GetRequiredService<JobDb>(),
-            scope.ServiceProvider.GetRequiredService<JobLoggingDb>(), _time, Ct);
+            scope.ServiceProvider.GetRequiredService<JobLoggingDb>(), Time, Ct);
         await unitOfWork.CommitAsync(Ct);
         return [.. jobs.Select(j => j.JobID)];
     }
 
     private async Task ExecuteAsync(string sql, params object[] parameters)
     {
-        await using var connection = await _database.OpenConnectionAsync(Ct);
+        await using var connection = await Database.OpenConnectionAsync(Ct);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var p in parameters)
         {
@@ -79,7 +48,7 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
 
     private async Task<(string Status, string MinorStatus)> JobAsync(long id)
     {
-        await using var connection = await _database.OpenConnectionAsync(Ct);
+        await using var connection = await Database.OpenConnectionAsync(Ct);
         await using var command = new NpgsqlCommand("""SELECT "Status", "MinorStatus" FROM jobdb."Jobs" WHERE "JobID" = $1""", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var reader = await command.ExecuteReaderAsync(Ct);
@@ -89,7 +58,7 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
 
     private async Task<List<(string Status, string MinorStatus, string Source)>> LoggingAsync(long id)
     {
-        await using var connection = await _database.OpenConnectionAsync(Ct);
+        await using var connection = await Database.OpenConnectionAsync(Ct);
         await using var command = new NpgsqlCommand("""
             SELECT "Status", "MinorStatus", "StatusSource" FROM jobloggingdb."LoggingInfo" WHERE "JobID" = $1 ORDER BY "SeqNum"
             """, connection);
@@ -106,7 +75,7 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
     // Running jobs whose last heartbeat was `age` ago.
     private Task SetRunningAsync(long id, TimeSpan age) =>
         ExecuteAsync("""UPDATE jobdb."Jobs" SET "Status" = 'Running', "MinorStatus" = 'Application', "HeartBeatTime" = $2 WHERE "JobID" = $1""",
-            id, (_time.GetUtcNow() - age).UtcDateTime);
+            id, (Time.GetUtcNow() - age).UtcDateTime);
 
     [Fact]
     public async Task Stalled_jobs_become_Stalled_then_Failed_after_the_second_delay_through_the_status_path()
@@ -126,12 +95,12 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
 
         // Two hours on (the stale job silent for 5 h, less than StalledAfter + FailedAfter = 6 h): still Stalled; the
         // other job, silent for 2 h 10 min, stalls now.
-        _time.Advance(TimeSpan.FromHours(2));
+        Time.Advance(TimeSpan.FromHours(2));
         await RunAsync(StalledJobsTask.Name);
         Assert.Equal("Stalled", (await JobAsync(stale)).Status);
         Assert.Equal("Stalled", (await JobAsync(alive)).Status);
 
-        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
         await RunAsync(StalledJobsTask.Name);
 
         Assert.Equal(("Failed", StalledJobsTask.FailedMinorStatus), await JobAsync(stale));
@@ -145,10 +114,10 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
     [Fact]
     public async Task Pruning_AuthDB_deletes_expired_flows_and_refresh_tokens_and_keeps_live_ones()
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var retention = TimeSpan.FromMinutes(new Core.Settings.AuthSettings().CompletedFlowRetentionMinutes);
         Guid expiredToken = Guid.NewGuid(), liveToken = Guid.NewGuid(), oldFlow = Guid.NewGuid(), newFlow = Guid.NewGuid();
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
             context.DeviceFlows.Add(new DeviceFlow
@@ -176,7 +145,7 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
 
         await RunAsync(PruneAuthDbTask.Name);
 
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
             Assert.Equal(["new-device"], context.DeviceFlows.Select(f => f.DeviceCode).ToList());
@@ -185,9 +154,9 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
         }
 
         // A day later the live token has expired too.
-        _time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
         await RunAsync(PruneAuthDbTask.Name);
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             Assert.Empty(scope.ServiceProvider.GetRequiredService<AuthDbContext>().RefreshTokens.ToList());
             Assert.Empty(scope.ServiceProvider.GetRequiredService<AuthDbContext>().DeviceFlows.ToList());
@@ -202,7 +171,7 @@ public sealed class ConcreteTaskTests : IAsyncLifetime
         // The monitor (periodic when DiracX:Tasks:DummyJobExecutor:Enabled) moves it to Waiting and enqueues its executor run.
         await RunAsync(DummyJobExecutorMonitorTask.Name);
         Assert.Equal("Waiting", (await JobAsync(job)).Status);
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             var pending = await scope.ServiceProvider.GetRequiredService<TaskDb>().ListRunsAsync(TaskRunStates.Pending, DummyJobExecutorTask.Name, 10, Ct);
             var run = Assert.Single(pending);

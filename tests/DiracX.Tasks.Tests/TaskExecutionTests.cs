@@ -1,72 +1,23 @@
 using System.Text.Json;
 using DiracX.Core.Modules;
-using DiracX.Db.Infrastructure;
 using DiracX.Db.Tasks;
 using DiracX.Logic.Tasks;
-using DiracX.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DiracX.Tasks.Tests;
 
-public sealed class TaskExecutionTests : IAsyncLifetime
+public sealed class TaskExecutionTests() : TaskServicesTest(s_modules, DateTimeOffset.UtcNow)
 {
     private static readonly IReadOnlyList<IDiracXModule> s_modules = [new TaskInfrastructureModule(), new TestTasksModule()];
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await DiracXDatabaseTemplates.For(s_modules).CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        _services = Build();
-    }
-
-    private ServiceProvider Build()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new($"ConnectionStrings:{DbNames.Default}", _database.ConnectionString)]).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        var registries = new DiracXRegistries();
-        registries.RegisterAll(s_modules, services, configuration);
-        services.AddDiracXDatabases(registries.Get<DatabaseRegistry>(), configuration);
-        return services.BuildServiceProvider();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     private static JsonElement Args(string tag) => JsonSerializer.SerializeToElement(new CountArgs(tag), DiracXTask<CountArgs>.ArgsJson);
 
-    // Enqueues in a unit of work over TaskDB, as a request does, and commits or rolls back.
-    private async Task<long> EnqueueInRequestAsync(string task, string tag, bool commit)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var scope = _services.CreateAsyncScope();
-        var unitOfWork = scope.ServiceProvider.GetRequiredService<DbUnitOfWork>();
-        await unitOfWork.BeginAsync([scope.ServiceProvider.GetRequiredService<DbConnectionStringMap>().For(DbNames.TaskDb)!], ct);
-        var id = await scope.ServiceProvider.GetRequiredService<ITaskQueue>().EnqueueAsync(task, Args(tag), null, ct);
-        if (commit)
-        {
-            await unitOfWork.CommitAsync(ct);
-        }
-        else
-        {
-            await unitOfWork.RollbackAsync(ct);
-        }
-        return id;
-    }
+    private Task<long> EnqueueInRequestAsync(string task, string tag, bool commit) =>
+        TaskTestServices.EnqueueInRequestAsync(Services, task, Args(tag), commit, TestContext.Current.CancellationToken);
 
     private async Task<TaskRunRecord?> RunAsync(long id)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TaskDb>().GetRunAsync(id, TestContext.Current.CancellationToken);
     }
 
@@ -76,7 +27,7 @@ public sealed class TaskExecutionTests : IAsyncLifetime
         var id = await EnqueueInRequestAsync("test:Count", "rolled-back", commit: false);
 
         Assert.Null(await RunAsync(id));
-        Assert.Equal(TaskAttemptOutcome.Idle, await _services.GetRequiredService<TaskExecutor>().RunNextAsync("w1", CancellationToken.None));
+        Assert.Equal(TaskAttemptOutcome.Idle, await Services.GetRequiredService<TaskExecutor>().RunNextAsync("w1", CancellationToken.None));
         Assert.False(CountingTask.Runs.ContainsKey("rolled-back"));
     }
 
@@ -85,11 +36,10 @@ public sealed class TaskExecutionTests : IAsyncLifetime
     {
         var id = await EnqueueInRequestAsync("test:Count", "committed", commit: true);
         // The enqueuing process "crashes": its services go, nothing ran.
-        await _services.DisposeAsync();
+        await RestartAsync();
         Assert.False(CountingTask.Runs.ContainsKey("committed"));
-        _services = Build();
 
-        var executor = _services.GetRequiredService<TaskExecutor>();
+        var executor = Services.GetRequiredService<TaskExecutor>();
         Assert.Equal(TaskAttemptOutcome.Succeeded, await executor.RunNextAsync("w2", CancellationToken.None));
         Assert.Equal(TaskAttemptOutcome.Idle, await executor.RunNextAsync("w2", CancellationToken.None));
 
@@ -104,7 +54,7 @@ public sealed class TaskExecutionTests : IAsyncLifetime
     {
         FlakyTask.Failing["dl"] = true;
         var id = await EnqueueInRequestAsync("test:Flaky", "dl", commit: true);
-        var executor = _services.GetRequiredService<TaskExecutor>();
+        var executor = Services.GetRequiredService<TaskExecutor>();
 
         Assert.Equal(TaskAttemptOutcome.Retried, await executor.RunNextAsync("w1", CancellationToken.None));
         Assert.Equal(TaskAttemptOutcome.Failed, await executor.RunNextAsync("w1", CancellationToken.None));
@@ -114,9 +64,9 @@ public sealed class TaskExecutionTests : IAsyncLifetime
         Assert.Contains("boom dl", failed.Error, StringComparison.Ordinal);
 
         FlakyTask.Failing.TryRemove("dl", out _);
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<TaskDb>().RetryAsync(id, _time.GetUtcNow(), CancellationToken.None));
+            Assert.True(await scope.ServiceProvider.GetRequiredService<TaskDb>().RetryAsync(id, Time.GetUtcNow(), CancellationToken.None));
         }
         Assert.Equal(TaskAttemptOutcome.Succeeded, await executor.RunNextAsync("w1", CancellationToken.None));
         Assert.Equal(TaskRunStates.Succeeded, (await RunAsync(id))!.State);
@@ -126,13 +76,13 @@ public sealed class TaskExecutionTests : IAsyncLifetime
     public async Task A_run_whose_task_type_no_longer_exists_fails_into_the_dead_letter_list()
     {
         long id;
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             id = await scope.ServiceProvider.GetRequiredService<TaskDb>().EnqueueAsync(
-                new NewTaskRun("gone:Removed", "null", 1, 1, _time.GetUtcNow()), _time.GetUtcNow(), CancellationToken.None);
+                new NewTaskRun("gone:Removed", "null", 1, 1, Time.GetUtcNow()), Time.GetUtcNow(), CancellationToken.None);
         }
 
-        Assert.Equal(TaskAttemptOutcome.Failed, await _services.GetRequiredService<TaskExecutor>().RunNextAsync("w1", CancellationToken.None));
+        Assert.Equal(TaskAttemptOutcome.Failed, await Services.GetRequiredService<TaskExecutor>().RunNextAsync("w1", CancellationToken.None));
 
         var run = await RunAsync(id);
         Assert.Equal(TaskRunStates.Failed, run!.State);
@@ -145,22 +95,22 @@ public sealed class TaskExecutionTests : IAsyncLifetime
         FlakyTask.Failing["crash"] = true;
         var id = await EnqueueInRequestAsync("test:Flaky", "crash", commit: true);
         TaskRunRecord claimed;
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
-            claimed = (await scope.ServiceProvider.GetRequiredService<TaskDb>().ClaimAsync("dead", _time.GetUtcNow(), TimeSpan.FromSeconds(30), CancellationToken.None))!;
+            claimed = (await scope.ServiceProvider.GetRequiredService<TaskDb>().ClaimAsync("dead", Time.GetUtcNow(), TimeSpan.FromSeconds(30), CancellationToken.None))!;
         }
         Assert.Equal(id, claimed.Id);
-        var executor = _services.GetRequiredService<TaskExecutor>();
+        var executor = Services.GetRequiredService<TaskExecutor>();
         Assert.Equal(TaskAttemptOutcome.Idle, await executor.RunNextAsync("w1", CancellationToken.None));
 
-        _time.Advance(TimeSpan.FromSeconds(31));
+        Time.Advance(TimeSpan.FromSeconds(31));
         FlakyTask.Failing.TryRemove("crash", out _);
         // The lost attempt counts as the first failure; the retry succeeds.
         Assert.Equal(TaskAttemptOutcome.Succeeded, await executor.RunNextAsync("w1", CancellationToken.None));
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             // The dead worker can no longer finish the run.
-            Assert.False(await scope.ServiceProvider.GetRequiredService<TaskDb>().SucceedAsync(id, claimed.LeaseToken!.Value, _time.GetUtcNow(), CancellationToken.None));
+            Assert.False(await scope.ServiceProvider.GetRequiredService<TaskDb>().SucceedAsync(id, claimed.LeaseToken!.Value, Time.GetUtcNow(), CancellationToken.None));
         }
         var run = await RunAsync(id);
         Assert.Equal(TaskRunStates.Succeeded, run!.State);
@@ -170,7 +120,7 @@ public sealed class TaskExecutionTests : IAsyncLifetime
     [Fact]
     public async Task A_task_holding_its_mutex_makes_another_run_wait()
     {
-        var locks = _services.GetRequiredService<ITaskLockStore>();
+        var locks = Services.GetRequiredService<ITaskLockStore>();
         await using var held = await locks.TryAcquireMutexAsync("job:42", CancellationToken.None);
         Assert.NotNull(held);
         Assert.Null(await locks.TryAcquireMutexAsync("job:42", CancellationToken.None));
@@ -180,8 +130,8 @@ public sealed class TaskExecutionTests : IAsyncLifetime
         await using var second = await locks.TryAcquireConcurrencyAsync("t", 2, CancellationToken.None);
         Assert.NotNull(second);
         Assert.Null(await locks.TryAcquireConcurrencyAsync("t", 2, CancellationToken.None));
-        Assert.True(await locks.TryTakeRateAsync("r", 2, TimeSpan.FromMinutes(1), _time.GetUtcNow(), CancellationToken.None));
-        Assert.True(await locks.TryTakeRateAsync("r", 2, TimeSpan.FromMinutes(1), _time.GetUtcNow(), CancellationToken.None));
-        Assert.False(await locks.TryTakeRateAsync("r", 2, TimeSpan.FromMinutes(1), _time.GetUtcNow(), CancellationToken.None));
+        Assert.True(await locks.TryTakeRateAsync("r", 2, TimeSpan.FromMinutes(1), Time.GetUtcNow(), CancellationToken.None));
+        Assert.True(await locks.TryTakeRateAsync("r", 2, TimeSpan.FromMinutes(1), Time.GetUtcNow(), CancellationToken.None));
+        Assert.False(await locks.TryTakeRateAsync("r", 2, TimeSpan.FromMinutes(1), Time.GetUtcNow(), CancellationToken.None));
     }
 }

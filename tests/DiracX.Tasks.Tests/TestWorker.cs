@@ -28,7 +28,8 @@ internal static class TestEntryPoint
 
 /// <summary>
 /// The worker's test tasks. v1: a tick every 2 s, a slow retried task, a task that v2 removes, one whose schedule v2
-/// changes, one that is paused between the two. Each execution is recorded in <c>public.test_executions</c> on a
+/// changes, one that is paused between the two; the on-demand shutdown task (<see cref="ShutdownTestTask"/>) in every
+/// variant; per-vo: a per-VO task every 2 s. Each execution is recorded in <c>public.test_executions</c> on a
 /// connection of its own (so it stays whatever the run's outcome).
 /// </summary>
 public sealed class WorkerTestModule(string variant) : IDiracXModule
@@ -38,13 +39,15 @@ public sealed class WorkerTestModule(string variant) : IDiracXModule
     public const string Removed = "test:Removed";
     public const string Changing = "test:Changing";
     public const string Paused = "test:Paused";
+    public const string Shutdown = "test:Shutdown";
+    public const string PerVo = "test:PerVo";
 
     public string Name => "workertest";
 
     public void Register(DiracXModuleContext context)
     {
-        // The tick is paused out of the reconciliation test by not registering it there (it would only add noise).
-        if (variant != "reconcile-v1" && variant != "reconcile-v2")
+        // The tick is left out of the other variants' tests by not registering it there (it would only add noise).
+        if (variant == "v1")
         {
             context.AddTask(new TaskDefinition(Tick, typeof(RecordedTask))
             {
@@ -61,6 +64,11 @@ public sealed class WorkerTestModule(string variant) : IDiracXModule
             Schedule = TaskSchedule.Cron(variant == "reconcile-v2" ? "30 2 * * *" : "0 1 * * *"),
         });
         context.AddTask(new TaskDefinition(Paused, typeof(RecordedTask)) { Schedule = TaskSchedule.Cron("0 4 * * *") });
+        context.AddTask(new TaskDefinition(Shutdown, typeof(ShutdownTestTask)));
+        if (variant == "per-vo")
+        {
+            context.AddTask(new TaskDefinition(PerVo, typeof(PerVoRecordedTask)) { Schedule = TaskSchedule.Every(TimeSpan.FromSeconds(2)), PerVo = true });
+        }
     }
 }
 
@@ -77,8 +85,15 @@ public static class Executions
     {
         await using var connection = new NpgsqlConnection(configuration.GetConnectionString("diracx"));
         await connection.OpenAsync(cancellationToken);
+        await RecordAsync(connection, null, settings, run, outcome, cancellationToken);
+    }
+
+    /// <summary>Writes the row on <paramref name="connection"/>, in <paramref name="transaction"/> when there is one.</summary>
+    public static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, TasksHostSettings settings, TaskRunContext run,
+        string outcome, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand(
-            "INSERT INTO public.test_executions (task, run_id, attempt, node, scheduled_for, outcome) VALUES ($1, $2, $3, $4, $5, $6)", connection);
+            "INSERT INTO public.test_executions (task, run_id, attempt, node, scheduled_for, outcome) VALUES ($1, $2, $3, $4, $5, $6)", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = run.Definition.Name });
         command.Parameters.Add(new NpgsqlParameter { Value = run.RunId });
         command.Parameters.Add(new NpgsqlParameter { Value = run.Attempt });
@@ -94,6 +109,13 @@ public sealed class RecordedTask(IConfiguration configuration, TasksHostSettings
 {
     protected override Task ExecuteAsync(NoArgs args, TaskRunContext run, CancellationToken cancellationToken) =>
         Executions.RecordAsync(configuration, settings, run, "done", cancellationToken);
+}
+
+/// <summary>Records its execution (its arguments name the VO: the run of that VO's schedule).</summary>
+public sealed class PerVoRecordedTask(IConfiguration configuration, TasksHostSettings settings) : DiracXTask<VoArgs>
+{
+    protected override Task ExecuteAsync(VoArgs args, TaskRunContext run, CancellationToken cancellationToken) =>
+        Executions.RecordAsync(configuration, settings, run, $"vo:{args.Vo}", cancellationToken);
 }
 
 /// <summary>Attempt 1 fails; attempt 2 records that it started and hangs (its worker gets killed); attempt 3 succeeds.</summary>

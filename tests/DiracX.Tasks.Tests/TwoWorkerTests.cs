@@ -1,8 +1,3 @@
-using DiracX.Core.Modules;
-using DiracX.Logic.Tasks;
-using DiracX.Testing;
-using Npgsql;
-
 namespace DiracX.Tasks.Tests;
 
 /// <summary>
@@ -12,86 +7,23 @@ namespace DiracX.Tasks.Tests;
 /// </summary>
 public sealed class TwoWorkerTests : IAsyncLifetime
 {
-    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(2);
-    private readonly List<WorkerProcess> _workers = [];
-    private TestDatabase _database = null!;
+    private WorkerDatabase _db = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public async ValueTask InitializeAsync() => _db = await WorkerDatabase.CreateAsync();
 
-    public async ValueTask InitializeAsync()
-    {
-        IReadOnlyList<IDiracXModule> modules = [.. TaskModules.BuiltIn, new WorkerTestModule("v1")];
-        _database = await DiracXDatabaseTemplates.For(modules).CreateDatabaseAsync(Ct);
-        await ExecuteAsync(Executions.CreateTable);
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var worker in _workers)
-        {
-            await worker.DisposeAsync();
-        }
-        await _database.DisposeAsync();
-    }
+    private WorkerProcess Start(string node, string variant = "v1") => _db.Start(node, variant);
 
-    private WorkerProcess Start(string node, string variant = "v1")
-    {
-        var worker = WorkerProcess.Start(node, _database.ConnectionString, variant);
-        _workers.Add(worker);
-        return worker;
-    }
+    private string Outputs => _db.Outputs;
 
-    private string Outputs => string.Join(Environment.NewLine, _workers.Select(w => $"--- {w.Node}{(w.HasExited ? " (exited)" : "")}:{Environment.NewLine}{w.Output}"));
+    private Task ExecuteAsync(string sql, params object[] parameters) => _db.ExecuteAsync(sql, parameters);
 
-    private async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = await _database.OpenConnectionAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var p in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = p });
-        }
-        await command.ExecuteNonQueryAsync(Ct);
-    }
+    private Task<List<object?[]>> QueryAsync(string sql, params object[] parameters) => _db.QueryAsync(sql, parameters);
 
-    private async Task<List<object?[]>> QueryAsync(string sql, params object[] parameters)
-    {
-        await using var connection = await _database.OpenConnectionAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var p in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = p });
-        }
-        var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-            rows.Add(row);
-        }
-        return rows;
-    }
-
-    // Polls until the query's first row's first value satisfies the condition; fails with the workers' output at the deadline.
-    private async Task<List<object?[]>> WaitForAsync(string what, string sql, Func<List<object?[]>, bool> condition, params object[] parameters)
-    {
-        var deadline = DateTime.UtcNow + s_deadline;
-        while (true)
-        {
-            var rows = await QueryAsync(sql, parameters);
-            if (condition(rows))
-            {
-                return rows;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}{Environment.NewLine}{Outputs}");
-            await Task.Delay(250, Ct);
-        }
-    }
+    private Task<List<object?[]>> WaitForAsync(string what, string sql, Func<List<object?[]>, bool> condition, params object[] parameters) =>
+        _db.WaitForAsync(what, sql, condition, parameters);
 
     private const string SucceededTicks = """
         SELECT scheduled_for, node FROM taskdb.task_runs WHERE task_name = 'test:Tick' AND state = 'Succeeded' ORDER BY scheduled_for
@@ -120,7 +52,7 @@ public sealed class TwoWorkerTests : IAsyncLifetime
             SELECT scheduled_for, count(*) FROM taskdb.task_runs WHERE task_name = 'test:Tick' GROUP BY scheduled_for HAVING count(*) > 1
             """);
         Assert.Empty(runsPerSlot);
-        Assert.All(_workers, w => Assert.False(w.HasExited, Outputs));
+        Assert.All(_db.Workers, w => Assert.False(w.HasExited, Outputs));
         Assert.Equal(ticks.Count, ticks.Select(t => t[0]).Distinct().Count());
     }
 
@@ -168,7 +100,7 @@ public sealed class TwoWorkerTests : IAsyncLifetime
         var hanging = await WaitForAsync("the second attempt to start",
             "SELECT node FROM public.test_executions WHERE run_id = $1 AND outcome = 'hanging'", r => r.Count == 1, id);
         var victim = (string)hanging[0][0]!;
-        await _workers.Single(w => w.Node == victim).KillAsync();
+        await _db.Workers.Single(w => w.Node == victim).KillAsync();
 
         var final = await WaitForAsync("the run to finish",
             "SELECT state, attempt, node, error FROM taskdb.task_runs WHERE id = $1", r => r[0][0] is "Succeeded" or "Failed", id);

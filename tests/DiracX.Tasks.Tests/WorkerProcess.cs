@@ -33,8 +33,14 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a worker named <paramref name="node"/> on <paramref name="connectionString"/>.</summary>
-    public static WorkerProcess Start(string node, string connectionString, string variant = "v1")
+    /// <summary>Its exit code once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// Starts a worker named <paramref name="node"/> on <paramref name="connectionString"/>, with <paramref name="environment"/>
+    /// added to the test settings.
+    /// </summary>
+    public static WorkerProcess Start(string node, string connectionString, string variant = "v1", IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -61,6 +67,10 @@ public sealed class WorkerProcess : IAsyncDisposable
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Logging__LogLevel__DiracX"] = "Information";
         psi.Environment["TESTWORKER_VARIANT"] = variant;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start a worker");
         var worker = new WorkerProcess(process, node);
         process.OutputDataReceived += (_, e) => worker.Append(e.Data);
@@ -78,6 +88,34 @@ public sealed class WorkerProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Sends SIGTERM, as Kubernetes does to stop a pod: the host shuts down within its shutdown timeout.</summary>
+    public async Task TerminateAsync(CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("could not run kill");
+        await kill.WaitForExitAsync(cancellationToken);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Waits until it exits; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _process.WaitForExitAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private void Append(string? line)
