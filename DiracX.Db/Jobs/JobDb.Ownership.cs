@@ -6,6 +6,12 @@ namespace DiracX.Db.Jobs;
 /// <summary>Who owns a set of jobs (the WMS access policy's one query).</summary>
 public sealed record JobOwnership(string Owner, string VO, long Count);
 
+/// <summary>
+/// The owner and VO a read of one job must match (a normal user reads only their own jobs): the read applies it in its
+/// own statement instead of the access policy checking ownership in another.
+/// </summary>
+public sealed record JobOwnerScope(string Owner, string VO);
+
 public partial class JobDb
 {
     /// <summary>

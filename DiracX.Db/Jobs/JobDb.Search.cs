@@ -14,10 +14,10 @@ public partial class JobDb
     /// </summary>
     /// <exception cref="Core.Errors.DiracException">400: unknown column, unparsable value, invalid or too slow regex.</exception>
     public virtual async Task<SearchPage> SearchAsync(SearchParams request, SearchPaging? paging, IReadOnlyList<SearchSpec> mandatoryFilters,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, SearchRowFormat format = SearchRowFormat.Values)
     {
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
-        return await s_jobsSearch.SearchAsync(connection, Connections.TransactionOf(DbName), request, paging, mandatoryFilters, cancellationToken);
+        return await s_jobsSearch.SearchAsync(connection, Connections.TransactionOf(DbName), request, paging, mandatoryFilters, format, cancellationToken);
     }
 
     /// <summary>Counts of <c>Jobs</c> rows grouped by the requested columns, within <paramref name="mandatoryFilters"/>.</summary>

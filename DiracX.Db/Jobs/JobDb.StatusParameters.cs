@@ -29,13 +29,28 @@ public partial class JobDb
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The job's parameter document as JSON text, or null when it has none.</summary>
-    public virtual async Task<string?> GetJobParametersAsync(long jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The job's parameter document as JSON text (<c>{}</c> when it has none), in one statement. With
+    /// <paramref name="owner"/>, null when no job of that owner and VO has the id (the caller may not read it).
+    /// </summary>
+    public virtual async Task<string?> GetJobParametersAsync(long jobId, JobOwnerScope? owner, CancellationToken cancellationToken)
     {
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"""SELECT "Parameters"::text FROM {Table("JobParameters")} WHERE "JobID" = $1""", connection);
+        await using var command = owner is null
+            ? new NpgsqlCommand(
+                $$"""SELECT coalesce((SELECT "Parameters"::text FROM {{Table("JobParameters")}} WHERE "JobID" = $1), '{}')""", connection)
+            : new NpgsqlCommand(
+                $$"""
+                SELECT coalesce(p."Parameters"::text, '{}') FROM {{Table("Jobs")}} j
+                LEFT JOIN {{Table("JobParameters")}} p ON p."JobID" = j."JobID"
+                WHERE j."JobID" = $1 AND j."Owner" = $2 AND j."VO" = $3
+                """, connection);
         command.Parameters.Add(NpgsqlSql.Value(jobId));
+        if (owner is not null)
+        {
+            command.Parameters.Add(NpgsqlSql.Value(owner.Owner));
+            command.Parameters.Add(NpgsqlSql.Value(owner.VO));
+        }
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 

@@ -189,10 +189,10 @@ public class PilotAgentsDb(DbConnections connections)
     /// <summary>One page of <c>PilotAgents</c> matching the request and every one of <paramref name="mandatoryFilters"/>.</summary>
     /// <exception cref="Core.Errors.DiracException">400: unknown column, unparsable value, invalid or too slow regex.</exception>
     public virtual async Task<SearchPage> SearchAsync(SearchParams request, SearchPaging? paging, IReadOnlyList<SearchSpec> mandatoryFilters,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, SearchRowFormat format = SearchRowFormat.Values)
     {
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
-        return await s_search.SearchAsync(connection, Connections.TransactionOf(DbName), request, paging, mandatoryFilters, cancellationToken);
+        return await s_search.SearchAsync(connection, Connections.TransactionOf(DbName), request, paging, mandatoryFilters, format, cancellationToken);
     }
 
     /// <summary>Counts of pilots grouped by the requested columns, within <paramref name="mandatoryFilters"/>.</summary>

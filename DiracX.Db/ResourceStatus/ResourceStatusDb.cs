@@ -33,6 +33,16 @@ public class ResourceStatusDb(DbConnections connections)
 
     private string Table(string name) => NpgsqlSql.Table(Schema, name);
 
+    /// <summary>Whether any site or resource status is stored (one index probe per table).</summary>
+    public virtual async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""SELECT EXISTS (SELECT 1 FROM {Table("SiteStatus")}) OR EXISTS (SELECT 1 FROM {Table("ResourceStatus")})""",
+            connection, Connections.TransactionOf(DbName));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Every current status of sites and resources, in one statement.</summary>
     public virtual async Task<IReadOnlyList<ResourceStatusRecord>> ReadAllAsync(CancellationToken cancellationToken)
     {

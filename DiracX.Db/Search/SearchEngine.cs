@@ -34,14 +34,18 @@ public sealed class SearchEngine
         SearchPlanner.PlanSummary(Table, request, mandatoryFilters ?? []);
 
     /// <summary>
-    /// Counts the matching rows and reads one page (every row when <paramref name="paging"/> is null), in one round trip.
+    /// Counts the matching rows and reads one page (every row when <paramref name="paging"/> is null), in one round trip,
+    /// as values or, when <paramref name="format"/> asks and no pseudo-parameter is requested, as JSON.
     /// </summary>
     /// <exception cref="DiracException">400: unknown column, unparsable value, invalid or too slow regex.</exception>
     public async Task<SearchPage> SearchAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SearchParams request,
-        SearchPaging? paging, IReadOnlyList<SearchSpec>? mandatoryFilters = null, CancellationToken cancellationToken = default)
+        SearchPaging? paging, IReadOnlyList<SearchSpec>? mandatoryFilters = null, SearchRowFormat format = SearchRowFormat.Values,
+        CancellationToken cancellationToken = default)
     {
         var plan = PlanSearch(request, paging, mandatoryFilters);
+        var asJson = format == SearchRowFormat.Json && plan.PseudoParameters.Count == 0;
         long total = 0;
+        SearchJsonRows? json = null;
         var rows = new List<OrderedDictionary<string, object?>>();
         await using (var run = await GuardedBatch.StartAsync(connection, transaction, plan.RegexPatterns, _options, cancellationToken))
         {
@@ -52,13 +56,18 @@ public sealed class SearchEngine
                 await reader.ReadAsync(cancellationToken);
                 total = reader.GetInt64(0);
                 await reader.NextResultAsync(cancellationToken);
+                if (asJson && SearchJsonRowWriter.Kinds(reader, plan.Columns) is { } kinds)
+                {
+                    json = await SearchJsonRowWriter.ReadAsync(reader, plan.Columns, kinds, cancellationToken);
+                    return;
+                }
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     rows.Add(SearchRows.Read(reader, plan.Columns));
                 }
             });
         }
-        return new SearchPage(rows, total, paging?.Offset ?? 0, Table.RangeUnit, plan.PseudoParameters);
+        return new SearchPage(rows, total, paging?.Offset ?? 0, Table.RangeUnit, plan.PseudoParameters) { Json = json };
     }
 
     /// <summary>

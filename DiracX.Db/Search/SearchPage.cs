@@ -14,7 +14,7 @@ public enum SearchPageKind
 }
 
 /// <summary>One page of search results with what the HTTP layer needs for DiracX's status and <c>Content-Range</c>.</summary>
-/// <param name="Rows">The rows: DiracX column names to values (null, string, int/long, double, bool, UTC <see cref="DateTimeOffset"/>), in table order.</param>
+/// <param name="Rows">The rows: DiracX column names to values (null, string, int/long, double, bool, UTC <see cref="DateTimeOffset"/>), in table order; empty when <see cref="Json"/> holds them.</param>
 /// <param name="Total">How many rows match (distinct rows when <c>distinct</c>).</param>
 /// <param name="First">The zero-based index of the first row of the page in the whole result.</param>
 /// <param name="Unit">The unit of <c>Content-Range</c> (<c>jobs</c>, <c>pilots</c>).</param>
@@ -26,13 +26,19 @@ public sealed record SearchPage(
     string Unit,
     IReadOnlyList<string> PseudoParameters)
 {
+    /// <summary>The rows already written as JSON (<see cref="SearchRowFormat.Json"/>), or null when they are in <see cref="Rows"/>.</summary>
+    public SearchJsonRows? Json { get; init; }
+
+    /// <summary>How many rows the page holds.</summary>
+    public int RowCount => Json?.Count ?? Rows.Count;
+
     /// <summary>The zero-based index of the last row of the page (DiracX's <c>min(first + len, total) - 1</c>).</summary>
-    public long Last => Math.Min(First + Rows.Count, Total) - 1;
+    public long Last => Math.Min(First + RowCount, Total) - 1;
 
     /// <summary>How the page relates to the whole result (DiracX's router rules).</summary>
     public SearchPageKind Kind =>
-        Rows.Count == 0 && Total > 0 ? SearchPageKind.OutOfRange
-        : Rows.Count < Total ? SearchPageKind.Partial
+        RowCount == 0 && Total > 0 ? SearchPageKind.OutOfRange
+        : RowCount < Total ? SearchPageKind.Partial
         : SearchPageKind.Complete;
 
     /// <summary>The <c>Content-Range</c> header value, or null when none is sent.</summary>

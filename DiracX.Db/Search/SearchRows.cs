@@ -13,11 +13,16 @@ internal static class SearchRows
         {
             row[columns[i].Name] = reader.IsDBNull(i) ? null : columns[i].Type switch
             {
-                // timestamptz arrives as UTC; a timestamp without zone is taken as UTC, as DiracX stores it.
-                SearchColumnType.DateTime => new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc)),
+                SearchColumnType.DateTime => Utc(reader.GetDateTime(i)),
                 _ => reader.GetValue(i),
             };
         }
         return row;
     }
+
+    /// <summary>
+    /// A timestamp read from a column: timestamptz arrives as UTC; a timestamp without zone is taken as UTC, as DiracX
+    /// stores it.
+    /// </summary>
+    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DiracX.Db.Infrastructure;
 
 namespace DiracX.Db.Search;
@@ -21,7 +22,11 @@ public enum SearchColumnType
 /// <param name="Name">The DiracX name (e.g. <c>JobID</c>), as in JSON keys and filters.</param>
 /// <param name="SqlName">The SQL column name (quoted when used; never taken from input).</param>
 /// <param name="Type">The value type.</param>
-public sealed record SearchColumn(string Name, string SqlName, SearchColumnType Type);
+public sealed record SearchColumn(string Name, string SqlName, SearchColumnType Type)
+{
+    /// <summary>The name as a JSON property, encoded once.</summary>
+    public JsonEncodedText JsonName { get; } = JsonEncodedText.Encode(Name);
+}
 
 /// <summary>
 /// What the search engine knows about a table: its schema-qualified name, its columns in table order (the order of

@@ -35,7 +35,10 @@ public static class JobSearch
             : [SearchSpec.Eq("VO", caller.Vo), SearchSpec.Eq("Owner", caller.PreferredUsername)];
     }
 
-    /// <summary>One page of jobs matching the request, within the caller's scope, with their status history when asked for.</summary>
+    /// <summary>
+    /// One page of jobs matching the request, within the caller's scope, with their status history when asked for; the
+    /// rows come as JSON unless the history has to be added to them.
+    /// </summary>
     public static async Task<SearchPage> SearchAsync(JobDb jobs, JobLoggingDb logging, PilotAgentsDb pilots, JobSearchCaller caller, Config config,
         SearchParams request, SearchPaging paging, CancellationToken cancellationToken)
     {
@@ -43,7 +46,8 @@ public static class JobSearch
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(request);
         var search = await ResolvePilotStampAsync(pilots, request.Search, cancellationToken);
-        var page = await jobs.SearchAsync(request with { Search = search }, paging, MandatoryFilters(caller, config), cancellationToken);
+        var page = await jobs.SearchAsync(request with { Search = search }, paging, MandatoryFilters(caller, config), cancellationToken,
+            SearchRowFormat.Json);
         if (page.PseudoParameters.Contains(StatusHistory.PseudoParameter))
         {
             await StatusHistory.AddLoggingInfoAsync(page.Rows, logging, cancellationToken);

@@ -20,12 +20,16 @@ public static class StatusMetadata
     private static readonly HashSet<string> s_textParameters = new(StringComparer.Ordinal)
         { "HostName", "GridCE", "ModelName", "PilotAgent", "Pilot_Reference", "LocalAccount", "CEQueue", "BatchSystem", "JobType", "JobStatus" };
 
-    /// <summary>The job's parameters as one JSON object (<c>{}</c> when it has none).</summary>
-    public static async Task<string> GetJobParametersAsync(long jobId, StatusStores stores, CancellationToken cancellationToken)
+    /// <summary>
+    /// The job's parameters as one JSON object (<c>{}</c> when it has none). <paramref name="owner"/> (null for a
+    /// JobAdministrator) is the access policy's scope, applied by the read itself.
+    /// </summary>
+    /// <exception cref="ForbiddenException">403: no job of that owner and VO has the id.</exception>
+    public static async Task<string> GetJobParametersAsync(long jobId, JobOwnerScope? owner, StatusStores stores, CancellationToken cancellationToken)
     {
         using var activity = DiracXTelemetry.Start("diracx.jobs.parameters");
         ArgumentNullException.ThrowIfNull(stores);
-        return await stores.Jobs.GetJobParametersAsync(jobId, cancellationToken) ?? "{}";
+        return await stores.Jobs.GetJobParametersAsync(jobId, owner, cancellationToken) ?? throw new ForbiddenException("Forbidden");
     }
 
     /// <summary>

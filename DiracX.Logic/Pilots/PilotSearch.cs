@@ -22,7 +22,7 @@ public static class PilotSearch
     /// <summary>The pseudo-filter on the jobs a pilot ran.</summary>
     public const string JobIdFilter = "JobID";
 
-    /// <summary>One page of pilots matching the request, within the caller's scope.</summary>
+    /// <summary>One page of pilots matching the request, within the caller's scope, its rows as JSON.</summary>
     /// <exception cref="DiracException">400: unknown column, bad value or regex, a JobID filter with another operator.</exception>
     public static async Task<SearchPage> SearchAsync(PilotAgentsDb pilots, PilotSearchCaller caller, SearchParams request, SearchPaging paging,
         CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public static class PilotSearch
         ArgumentNullException.ThrowIfNull(request);
         using var activity = DiracXTelemetry.Start("diracx.pilots.search");
         var search = await ResolveJobIdsAsync(pilots, request.Search, cancellationToken);
-        return await pilots.SearchAsync(request with { Search = search }, paging, MandatoryFilters(caller), cancellationToken);
+        return await pilots.SearchAsync(request with { Search = search }, paging, MandatoryFilters(caller), cancellationToken, SearchRowFormat.Json);
     }
 
     /// <summary>Counts of pilots grouped by the requested columns, within the caller's scope.</summary>

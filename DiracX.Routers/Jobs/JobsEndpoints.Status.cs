@@ -63,8 +63,8 @@ public static partial class JobsEndpoints
     public static async Task<ContentHttpResult> GetJobParameters(long job_id, AuthorizedUser user, [AsParameters] JobsServices services,
         CancellationToken cancellationToken)
     {
-        await services.Policy.CheckAsync(user, WmsAction.Read, [job_id], cancellationToken);
-        return TypedResults.Text(await StatusMetadata.GetJobParametersAsync(job_id, services.Stores, cancellationToken), "application/json");
+        var owner = services.Policy.ScopeReadOfOneJob(user);
+        return TypedResults.Text(await StatusMetadata.GetJobParametersAsync(job_id, owner, services.Stores, cancellationToken), "application/json");
     }
 
     /// <summary><c>POST /api/jobs/remove</c>: deletes jobs from every WMS table (JobAdministrator only); returns the ids removed.</summary>

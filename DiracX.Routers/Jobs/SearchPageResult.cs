@@ -29,10 +29,24 @@ public sealed class SearchPageResult(SearchPage page) : IResult, IStatusCodeHttp
         {
             httpContext.Response.Headers.ContentRange = range;
         }
+        if (page.Json is { } rows && page.Kind != SearchPageKind.OutOfRange)
+        {
+            return WriteAsync(httpContext, rows.Utf8);
+        }
         IResult json = page.Kind == SearchPageKind.OutOfRange
             ? TypedResults.Json(Array.Empty<object>(), statusCode: StatusCode)
             : TypedResults.Json(page.Rows, RowOptions(httpContext), statusCode: StatusCode);
         return json.ExecuteAsync(httpContext);
+    }
+
+    // Rows the search already wrote as JSON go out as they are.
+    private async Task WriteAsync(HttpContext httpContext, ReadOnlyMemory<byte> utf8)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode!.Value;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = utf8.Length;
+        await response.Body.WriteAsync(utf8, httpContext.RequestAborted);
     }
 
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> s_rowOptions = [];

@@ -49,7 +49,7 @@ public sealed partial class ResourceStatusSeed(IOptions<ResourceStatusSeedSettin
         var db = scope.ServiceProvider.GetRequiredService<ResourceStatusDb>();
         try
         {
-            if ((await db.ReadAllAsync(cancellationToken)).Count > 0)
+            if (await db.AnyAsync(cancellationToken))
             {
                 return;
             }

@@ -17,7 +17,7 @@ public class RegexGuardTests(SearchDatabase db) : IClassFixture<SearchDatabase>
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var engine = new SearchEngine(SearchDatabase.Big, new SearchEngineOptions { RegexStatementTimeout = TimeSpan.FromMilliseconds(1) });
 
-        var e = await Assert.ThrowsAsync<DiracException>(() => engine.SearchAsync(connection, transaction, SlowRegex, SearchPaging.Create(), null, ct));
+        var e = await Assert.ThrowsAsync<DiracException>(() => engine.SearchAsync(connection, transaction, SlowRegex, SearchPaging.Create(), null, cancellationToken: ct));
 
         Assert.Equal(DiracErrorKind.BadRequest, e.Kind);
         Assert.StartsWith("The search took longer than", e.Message, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public class RegexGuardTests(SearchDatabase db) : IClassFixture<SearchDatabase>
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
         var page = await new SearchEngine(SearchDatabase.Items).SearchAsync(connection, transaction,
-            Specs.Where(SearchSpec.Scalar("Owner", SearchOperator.Regex, "^owner9")), null, null, ct);
+            Specs.Where(SearchSpec.Scalar("Owner", SearchOperator.Regex, "^owner9")), null, null, cancellationToken: ct);
 
         Assert.Equal(11, page.Total);
         await using var show = new NpgsqlCommand("SHOW statement_timeout", connection, transaction);
@@ -63,7 +63,7 @@ public class RegexGuardTests(SearchDatabase db) : IClassFixture<SearchDatabase>
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
         var e = await Assert.ThrowsAsync<DiracException>(() => new SearchEngine(SearchDatabase.Items).SearchAsync(connection, transaction,
-            Specs.Where(SearchSpec.Scalar("Owner", SearchOperator.Regex, pattern)), null, null, ct));
+            Specs.Where(SearchSpec.Scalar("Owner", SearchOperator.Regex, pattern)), null, null, cancellationToken: ct));
 
         Assert.Equal($"Invalid regex {pattern}", e.Message);
         await using var check = new NpgsqlCommand("SELECT count(*) FROM search_test.\"Items\"", connection, transaction);

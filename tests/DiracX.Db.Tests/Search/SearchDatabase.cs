@@ -50,12 +50,13 @@ public sealed class SearchDatabase : IAsyncLifetime
 
     /// <summary>Runs a search in a transaction that is rolled back.</summary>
     public async Task<SearchPage> SearchAsync(SearchParams request, SearchPaging? paging = null,
-        IReadOnlyList<SearchSpec>? mandatory = null, SearchTable? table = null, SearchEngineOptions? options = null)
+        IReadOnlyList<SearchSpec>? mandatory = null, SearchTable? table = null, SearchEngineOptions? options = null,
+        SearchRowFormat format = SearchRowFormat.Values)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var connection = await OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        return await new SearchEngine(table ?? Items, options).SearchAsync(connection, transaction, request, paging, mandatory, ct);
+        return await new SearchEngine(table ?? Items, options).SearchAsync(connection, transaction, request, paging, mandatory, format, ct);
     }
 
     /// <summary>Runs a summary in a transaction that is rolled back.</summary>

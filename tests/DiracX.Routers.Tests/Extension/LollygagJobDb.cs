@@ -7,10 +7,13 @@ namespace DiracX.Routers.Tests.Extension;
 /// <summary>An extension's replacement of DiracX's JobDb (as gubbins' GubbinsJobDB): it tags every parameters document.</summary>
 public sealed class LollygagJobDb(DbConnections connections) : JobDb(connections)
 {
-    public override async Task<string?> GetJobParametersAsync(long jobId, CancellationToken cancellationToken)
+    public override async Task<string?> GetJobParametersAsync(long jobId, JobOwnerScope? owner, CancellationToken cancellationToken)
     {
-        var json = await base.GetJobParametersAsync(jobId, cancellationToken);
-        var document = JsonNode.Parse(json ?? "{}")!.AsObject();
+        if (await base.GetJobParametersAsync(jobId, owner, cancellationToken) is not { } json)
+        {
+            return null;
+        }
+        var document = JsonNode.Parse(json)!.AsObject();
         document["LollygagSeen"] = true;
         return document.ToJsonString();
     }

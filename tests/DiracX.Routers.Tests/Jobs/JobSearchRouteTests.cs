@@ -165,4 +165,22 @@ public sealed class JobSearchRouteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(rows);
     }
+
+    [Fact]
+    public async Task Rows_written_by_the_search_and_rows_with_their_history_have_the_same_bytes()
+    {
+        var user = _app.CreateClient(TestIdentity.NormalUser);
+        string[] columns = ["JobID", "Status", "SubmissionTime", "VerifiedFlag", "JobName", "UserPriority"];
+        var plain = await user.PostAsJsonAsync("/api/jobs/search?per_page=1", new { parameters = columns }, Ct);
+        var withHistory = await user.PostAsJsonAsync("/api/jobs/search?per_page=1", new { parameters = columns.Append("LoggingInfo") }, Ct);
+
+        Assert.Equal(HttpStatusCode.PartialContent, plain.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", plain.Content.Headers.ContentType?.ToString());
+        Assert.Equal(plain.Content.Headers.GetValues("Content-Range"), withHistory.Content.Headers.GetValues("Content-Range"));
+        var body = await plain.Content.ReadAsStringAsync(Ct);
+        Assert.Matches("""^\[\{"JobID":\d+,"JobName":"chaen_job",.*"SubmissionTime":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z",.*\}\]$""", body);
+        Assert.Contains("\"Status\":\"Submitting\",\"UserPriority\":1,\"VerifiedFlag\":true}]", body, StringComparison.Ordinal);
+        var historyBody = await withHistory.Content.ReadAsStringAsync(Ct);
+        Assert.StartsWith(body[..^2] + ",\"LoggingInfo\":[", historyBody, StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,7 @@ namespace DiracX.Routers.Tests.Jobs;
 public class RequestPathTests(JobsFixture fixture) : IClassFixture<JobsFixture>
 {
     [Fact]
-    public async Task Job_parameters_cost_the_ownership_check_and_the_read()
+    public async Task Job_parameters_cost_one_statement_that_also_checks_ownership()
     {
         var ct = TestContext.Current.CancellationToken;
         var job = (await fixture.SubmitAsync())[0];
@@ -21,7 +21,7 @@ public class RequestPathTests(JobsFixture fixture) : IClassFixture<JobsFixture>
 
         var trips = await fixture.CountStatementsAsync(() => fixture.User.GetStringAsync($"/api/jobs/{job}/parameters", ct));
 
-        Assert.Equal(2, trips);
+        Assert.Equal(1, trips);
     }
 
     [Fact]
