@@ -35,6 +35,40 @@ public class StatusTimestampTests
     public void Other_text_is_a_422(string text) =>
         Assert.Throws<RequestValidationException>(() => StatusTimestamps.Parse(text, 1));
 
+    // The canonical form is read by a fast path; the same instant spelled with a space goes the general way.
+    [Theory]
+    [InlineData("2024-01-02T03:04:05Z")]
+    [InlineData("2024-01-02T03:04:05.1Z")]
+    [InlineData("2024-01-02T03:04:05.123456Z")]
+    [InlineData("2024-02-29T23:59:59.999999+00:00")]
+    [InlineData("2024-01-01T00:30:00.5+01:00")]
+    [InlineData("2023-12-31T23:00:00-05:30")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59.999999Z")]
+    [InlineData("2024-01-01T12:00:00+23:59")]
+    [InlineData("2024-01-01T12:00:00-18:00")]
+    public void The_fast_path_reads_what_the_general_path_reads(string canonical)
+    {
+        var fast = StatusTimestamps.Parse(canonical, 1);
+        var general = StatusTimestamps.Parse(canonical.Replace('T', ' '), 1);
+        Assert.Equal(general, fast);
+        Assert.NotNull(fast.Instant);
+        Assert.Equal(TimeSpan.Zero, fast.Instant!.Value.Offset);
+    }
+
+    [Theory]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2024-01-01T23:60:00Z")]
+    [InlineData("2024-01-01T00:00:60Z")]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("9999-12-31T23:59:59-01:00")]
+    [InlineData("2024-01-01T00:00:00+24:00")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("-99999999999999999999999")]
+    public void Impossible_dates_offsets_and_instants_are_a_422_not_a_failure(string text) =>
+        Assert.Throws<RequestValidationException>(() => StatusTimestamps.Parse(text, 1));
+
     [Fact]
     public void A_naive_timestamp_is_refused_with_DiracXs_message()
     {
