@@ -69,6 +69,7 @@ static async Task RunAsync(string[] args)
         .WaitFor(infra.Redis).WaitForCompletion(migrations);
     settings.ApplyTo(tasks, ReferenceExpression.Create($"{routers.GetEndpoint("http")}"));
     LocalExtension.Apply(builder, migrations, routers, tasks);
+    PublishedImages.Apply(builder, migrations, routers, tasks);
 
     // DiracX's dummy job executor (Received jobs walk Waiting, Matched, Running, Done every 10 s), off unless asked for:
     // dotnet run --project DiracX.AppHost -- --DiracX:Tasks:DummyJobExecutor:Enabled=true

@@ -4,7 +4,7 @@ namespace DiracX.AppHost;
 /// An experiment's extension in a local run: <c>--DiracX:Extensions=&lt;folder or assembly&gt;</c> (or the AppHost's
 /// own <c>DIRACX_EXTENSIONS</c>) is passed as <c>DIRACX_EXTENSIONS</c> to the migration service, the routers and the
 /// tasks host, which load it (docs/extensions.md). In publish mode the extension comes in its images instead
-/// (<c>gubbins/services</c>, ... built FROM DiracX's), so nothing is passed here.
+/// (<c>gubbins/services</c>, ... built FROM DiracX's, named by <see cref="PublishedImages"/>), so nothing is passed here.
 /// </summary>
 internal static class LocalExtension
 {

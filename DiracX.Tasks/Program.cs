@@ -3,15 +3,16 @@ using DiracX.Core.Settings;
 using DiracX.Logic.Tasks;
 using DiracX.Tasks;
 
-if (TaskCommand.IsCommand(args))
-{
-    return await TaskCommand.RunAsync(args, ExtensionLoader.WithExtension(DiracXHosts.Tasks, TaskModules.BuiltIn), Console.Out, Console.Error);
-}
-
-// A start-up failure (a missing or unusable setting) is one line on stderr and exit code 1.
+// A start-up failure (a missing or unusable setting, an extension that cannot be loaded) is one line on stderr and
+// exit code 1, for the commands (call, submit, list) as for the worker.
 return await StartupFailure.RunAsync("DiracX.Tasks", async () =>
 {
-    var host = TasksHost.CreateBuilder(args, ExtensionLoader.WithExtension(DiracXHosts.Tasks, TaskModules.BuiltIn)).Build();
+    var modules = ExtensionLoader.WithExtension(DiracXHosts.Tasks, TaskModules.BuiltIn);
+    if (TaskCommand.IsCommand(args))
+    {
+        return await TaskCommand.RunAsync(args, modules, Console.Out, Console.Error);
+    }
+    var host = TasksHost.CreateBuilder(args, modules).Build();
     await host.RunAsync();
     return 0;
 });

@@ -1,9 +1,11 @@
 // Validates the rendered overlay: every object against the Kubernetes schemas (npm's kubernetes-models), then
-// DiracX's rules for a working deploy. Usage: node validate.mjs rendered.yaml <version>. Exit 1 on any failure.
+// DiracX's rules for a working deploy. Usage: node validate.mjs rendered.yaml <version> [<images>], where <images> is
+// the repository prefix of the services and tasks images (default ghcr.io/diracgrid/diracx; an extension's, e.g.
+// ghcr.io/lhcb/gubbins, for a manifest published with DiracX:Images:*). Exit 1 on any failure.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 
-const [file, version] = process.argv.slice(2);
+const [file, version, prefix = "ghcr.io/diracgrid/diracx"] = process.argv.slice(2);
 const objects = parseAllDocuments(readFileSync(file, "utf8")).map((d) => d.toJS()).filter(Boolean);
 const failures = [];
 const fail = (message) => failures.push(message);
@@ -43,7 +45,7 @@ const job = find("Job", "migrations");
 if (!job) fail("no migrations Job");
 else {
   const c = job.spec.template.spec.containers[0];
-  if (c.image !== `ghcr.io/diracgrid/diracx/services:${version}`) fail(`the migrations Job runs ${c.image}, not diracx/services:${version}`);
+  if (c.image !== `${prefix}/services:${version}`) fail(`the migrations Job runs ${c.image}, not ${prefix}/services:${version}`);
   if (c.args?.join(" ") !== "dotnet /app/migrations/DiracX.MigrationService.dll") fail("the migrations Job does not run the migration service");
 }
 const images = { routers: "services", tasks: "tasks" };
@@ -52,7 +54,7 @@ for (const name of ["routers", "tasks"]) {
   if (!d) { fail(`no ${name} Deployment`); continue; }
   const pod = d.spec.template.spec;
   const c = pod.containers.find((x) => x.name === name);
-  if (c.image !== `ghcr.io/diracgrid/diracx/${images[name]}:${version}`) fail(`${name} runs ${c.image}`);
+  if (c.image !== `${prefix}/${images[name]}:${version}`) fail(`${name} runs ${c.image}, not ${prefix}/${images[name]}:${version}`);
   if (!pod.initContainers?.some((i) => i.args?.includes("job/migrations"))) fail(`${name} does not wait for the migrations Job`);
   const refs = c.envFrom ?? [];
   if (!refs.some((r) => r.configMapRef?.name === `${name}-env`)) fail(`${name} lost its ConfigMap`);

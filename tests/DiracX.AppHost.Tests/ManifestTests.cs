@@ -12,7 +12,7 @@ public sealed class ManifestTests
     private static readonly string[] s_secrets = ["postgres-password", "redis-password"];
     private static readonly string[] s_secretsLeftOut =
         ["token-keystore", "auth-state-key", "legacy-exchange-hashed-api-key", "s3-access-key-id", "s3-secret-access-key"];
-    private static readonly Lazy<Task<JsonElement>> s_manifest = new(PublishAsync);
+    private static readonly Lazy<Task<JsonElement>> s_manifest = new(() => PublishAsync());
 
     [Fact]
     public async Task The_manifest_has_the_services_PostgreSQL_15_Redis_and_the_S3_settings()
@@ -120,27 +120,10 @@ public sealed class ManifestTests
     private static string? Env(JsonElement resources, string service, string name) =>
         resources.GetProperty(service).GetProperty("env").TryGetProperty(name, out var value) ? value.GetString() : null;
 
-    private static async Task<JsonElement> PublishAsync()
+    internal static async Task<JsonElement> PublishAsync(params string[] settings)
     {
-        var output = Path.Combine(Path.GetTempPath(), $"diracx-manifest-{Guid.NewGuid():N}.json");
-#if DEBUG
-        const string Configuration = "Debug";
-#else
-        const string Configuration = "Release";
-#endif
-        var psi = new ProcessStartInfo("dotnet",
-            ["run", "--no-build", "-c", Configuration, "--project", Projects.DiracX_AppHost.ProjectPath, "--",
-             "--publisher", "manifest", "--output-path", output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"publishing failed ({process.ExitCode}): {await stdout}{await stderr}");
+        var (exitCode, stdout, stderr, output) = await RunPublisherAsync(settings);
+        Assert.True(exitCode == 0, $"publishing failed ({exitCode}): {stdout}{stderr}");
         try
         {
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(output));
@@ -150,5 +133,28 @@ public sealed class ManifestTests
         {
             File.Delete(output);
         }
+    }
+
+    internal static async Task<(int ExitCode, string Stdout, string Stderr, string Output)> RunPublisherAsync(params string[] settings)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"diracx-manifest-{Guid.NewGuid():N}.json");
+#if DEBUG
+        const string Configuration = "Debug";
+#else
+        const string Configuration = "Release";
+#endif
+        var psi = new ProcessStartInfo("dotnet",
+            ["run", "--no-build", "-c", Configuration, "--project", Projects.DiracX_AppHost.ProjectPath, "--",
+             "--publisher", "manifest", "--output-path", output, .. settings])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr, output);
     }
 }

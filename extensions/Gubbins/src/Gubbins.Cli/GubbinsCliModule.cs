@@ -3,7 +3,7 @@ using DiracX.Cli;
 using DiracX.Cli.Commands;
 using DiracX.Core.Modules;
 using Gubbins.Cli;
-using Gubbins.Client;
+using Gubbins.Client.Generated;
 
 // dirac loads this module when DIRACX_EXTENSIONS names Gubbins.
 [assembly: DiracXExtensionModule(typeof(GubbinsCliModule), DiracXHosts.Cli)]
@@ -33,7 +33,7 @@ public sealed class GubbinsCliModule : IDiracXModule
         lollygag.Subcommands.Add(CommandBuilder.Create(environment, "get-owners", "List the owners.", ["dirac lollygag get-owners"],
             async (context, ct) =>
             {
-                context.WriteJson(await new LollygagClient(context.Client.Http).GetOwnersAsync(ct));
+                context.WriteJson(await new LollygagClient(context.Client.Http).Get_ownersAsync(ct));
                 return 0;
             }));
         lollygag.Subcommands.Add(CommandBuilder.Create(environment, "sensei", "Ask the sensei (needs GubbinsSensei).", ["dirac lollygag sensei"],

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using DiracX.Client.Credentials;
+using DiracX.Client.Settings;
 using DiracX.Testing;
+using Gubbins.Client.Generated;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Gubbins.Tests;
@@ -57,6 +61,54 @@ public sealed class LoadedGubbinsTests
         Assert.Equal("zero owners", (string?)summary!["summary"]); // Humanizer, from the extension's folder
         var metadata = await http.GetFromJsonAsync<JsonObject>(new Uri("/.well-known/dirac-metadata", UriKind.Relative), ct);
         Assert.Equal("hush!", (string?)metadata!["gubbins_secrets"]);
+
+        await The_generated_client_and_dirac_reach_Gubbins_over_HTTP(new Uri($"http://127.0.0.1:{port}"), keystore, ct);
+    }
+
+    // Gubbins' generated client registered as an application registers it (AddGubbinsClient over DiracX's
+    // AddDiracXClient: the credentials file, the version header), then `dirac lollygag`, against the routers process.
+    private static async Task The_generated_client_and_dirac_reach_Gubbins_over_HTTP(Uri server, TestKeystore keystore, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("gubbins-client-").FullName;
+        try
+        {
+            var sensei = await CredentialsAsync(folder, "sensei.json", keystore.MintAccessToken(GubbinsApp.Sensei), ct);
+            var services = new ServiceCollection();
+            services.AddGubbinsClient(new DiracXClientSettings { Url = server, CredentialsPath = sensei });
+            await using (var provider = services.BuildServiceProvider())
+            {
+                var lollygag = provider.GetRequiredService<ILollygagClient>();
+                Assert.True((await lollygag.Insert_ownerAsync("alice", ct))["OwnerID"] > 0);
+                Assert.Equal(["alice"], await lollygag.Get_ownersAsync(ct));
+            }
+
+            var dirac = await HostProcess.RunAsync("DiracX.Cli.Tool", ["lollygag", "sensei"], new Dictionary<string, string>
+            {
+                ["DIRACX_URL"] = server.ToString(), ["DIRACX_CREDENTIALS_PATH"] = sensei,
+            }, ct, assembly: "dirac");
+            Assert.True(dirac.ExitCode == 0, $"exit {dirac.ExitCode}: {dirac.Stdout}{dirac.Stderr}");
+            Assert.Equal("Hello chaen, you are a sensei", dirac.Stdout.Trim());
+
+            // A refusal is reported as DiracX's own errors are: the generated operation throws DiracX's exception.
+            var user = await CredentialsAsync(folder, "user.json", keystore.MintAccessToken(TestIdentity.NormalUser), ct);
+            var refused = await HostProcess.RunAsync("DiracX.Cli.Tool", ["lollygag", "sensei"], new Dictionary<string, string>
+            {
+                ["DIRACX_URL"] = server.ToString(), ["DIRACX_CREDENTIALS_PATH"] = user,
+            }, ct, assembly: "dirac");
+            Assert.True(refused.ExitCode == 1, $"exit {refused.ExitCode}: {refused.Stdout}{refused.Stderr}");
+            Assert.Equal("Error 403: Streng verboten !!", refused.Stderr.Trim());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<string> CredentialsAsync(string folder, string name, string accessToken, CancellationToken ct)
+    {
+        var path = Path.Combine(folder, name);
+        await new StoredCredentials(accessToken, null, DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()).WriteAsync(path, ct);
+        return path;
     }
 
     [Fact]

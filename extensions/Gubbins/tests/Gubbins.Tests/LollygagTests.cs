@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DiracX.Client;
+using DiracXApiException = DiracX.Client.Generated.DiracXApiException;
 using DiracX.Client.Http;
+using DiracX.Client.Operations;
 using DiracX.Testing;
 using Gubbins.Client;
 using Gubbins.Db;
@@ -93,10 +95,20 @@ public sealed class LollygagTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var token = _app.Keystore.MintAccessToken(GubbinsApp.Sensei);
         using var client = new GubbinsClient(DiracXClient.Create(new Uri("http://localhost/"), new StaticToken(token), _app.CreateHandler()));
-        Assert.True(await client.Lollygag.InsertOwnerAsync("bob", ct) > 0);
-        Assert.Equal(["bob"], await client.Lollygag.GetOwnersAsync(ct));
+        Assert.True((await client.Lollygag.Insert_ownerAsync("bob", ct))["OwnerID"] > 0);
+        Assert.Equal(["bob"], await client.Lollygag.Get_ownersAsync(ct));
+        Assert.Equal("one owner", (await client.Lollygag.SummaryAsync(ct))["summary"]);
         Assert.Equal("Hello chaen, you are a sensei", await client.Lollygag.SenseiAsync(ct));
         Assert.NotNull(await client.DiracX.GetJsonAsync(".well-known/dirac-metadata", ct)); // DiracX's own operations
+
+        // Gubbins' errors are DiracX's: the generated operations throw DiracX's exception, with DiracX's detail.
+        var conflict = await Assert.ThrowsAsync<DiracXApiException>(() => client.Lollygag.Insert_ownerAsync("bob", ct));
+        Assert.Equal(409, conflict.StatusCode);
+        using var user = new GubbinsClient(DiracXClient.Create(new Uri("http://localhost/"),
+            new StaticToken(_app.Keystore.MintAccessToken(TestIdentity.NormalUser)), _app.CreateHandler()));
+        var refused = await Assert.ThrowsAsync<DiracXApiException>(() => user.Lollygag.SenseiAsync(ct));
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Equal("Streng verboten !!", DiracXErrors.Detail(refused.Response));
     }
 
     [Fact]
