@@ -33,7 +33,7 @@ echo "$gubbins_services: Gubbins' metadata, /api/lollygag/get_owners 401 without
 
 # The tasks host in gubbins/tasks loads Gubbins: its periodic task is listed with DiracX's (the worker itself is run
 # from diracx/tasks above; a container on vfs storage costs a copy of its image, so one run here).
-out=$("${run[@]}" --rm -e "ConnectionStrings__diracx=$(pg_conn gubbins)" "$gubbins_tasks" dotnet /app/DiracX.Tasks.dll list 2>&1) \
+out=$("${run[@]}" --rm -e "ConnectionStrings__diracx=$(pg_conn gubbins)" -e "DIRACX_SERVICE_SANDBOXES_ENABLED=false" "$gubbins_tasks" dotnet /app/DiracX.Tasks.dll list 2>&1) \
   || fail "DiracX.Tasks list failed in $gubbins_tasks: $out"
 case $out in *jobs:StalledJobs*lollygag:OwnerCleanupTask*) ;; *) fail "DiracX.Tasks list in $gubbins_tasks does not list Gubbins' and DiracX's tasks: $out" ;; esac
 out=$("${run[@]}" --rm "$gubbins_client" dirac lollygag --help 2>&1) || fail "dirac lollygag --help failed in $gubbins_client: $out"

@@ -176,12 +176,14 @@ case $out in *"$version"*) ;; *) fail "dirac --version printed '$out', not the v
 echo "client image: dirac --version -> $out"
 
 # --- the tasks image: its worker joins the Quartz cluster in the migrated database and stops on SIGTERM ---
-# (Redis is optional for the tasks host; without a configuration repository the VOs come from DiracX__Tasks__Vos.)
+# (Redis is optional for the tasks host; without a configuration repository the VOs come from DiracX__Tasks__Vos;
+# no sandbox store here, so its clean-up task is switched off as in the services container.)
 tasks_name="diracx-images-test-tasks-$$"
 containers+=("$tasks_name")
 step_started=$(date +%s)
 podman run -d --name "$tasks_name" --network host --read-only --cap-drop=ALL --security-opt no-new-privileges \
-  -e "ConnectionStrings__diracx=$(pg_conn diracx)" -e "DiracX__Tasks__Vos=lhcb" "$tasks" >/dev/null
+  -e "ConnectionStrings__diracx=$(pg_conn diracx)" -e "DiracX__Tasks__Vos=lhcb" -e "DIRACX_SERVICE_SANDBOXES_ENABLED=false" \
+  "$tasks" >/dev/null
 out=$(podman exec "$tasks_name" dotnet /app/DiracX.Tasks.dll list 2>&1) || fail "DiracX.Tasks list failed in $tasks: $out"
 case $out in *jobs:StalledJobs*) ;; *) fail "DiracX.Tasks list in $tasks does not list jobs:StalledJobs: $out" ;; esac
 joined=
