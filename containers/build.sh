@@ -100,7 +100,8 @@ build_bases() {
     mkdir -p "$ctx"
     case $b in
       base) ln "$tar" "$ctx/rootfs.tar" 2>/dev/null || cp "$tar" "$ctx/rootfs.tar" ;;
-      services-base) runtime_context "$ctx" Microsoft.NETCore.App Microsoft.AspNetCore.App ;;
+      # The tasks host is a generic host, but ServiceDefaults (health, telemetry) needs ASP.NET Core's framework too.
+      services-base|tasks-base) runtime_context "$ctx" Microsoft.NETCore.App Microsoft.AspNetCore.App ;;
       *) runtime_context "$ctx" Microsoft.NETCore.App ;;
     esac
     local started; started=$(date +%s)
