@@ -33,6 +33,23 @@ public sealed record StatusPlan(JobStatusChange Change, IReadOnlyList<JobLogging
 /// </summary>
 public static class StatusPlanner
 {
+    // Enum.ToString per report shows up in 10k-job updates; the names indexed by value (JobStatus is dense from 0).
+    private static readonly string[] StatusNames = BuildStatusNames();
+
+    private static string NameOf(JobStatus status) =>
+        (uint)status < (uint)StatusNames.Length && StatusNames[(int)status] is { } name ? name : status.ToString();
+
+    private static string[] BuildStatusNames()
+    {
+        var values = Enum.GetValues<JobStatus>();
+        var names = new string[values.Max(v => (int)v) + 1];
+        foreach (var value in values)
+        {
+            names[(int)value] = value.ToString();
+        }
+        return names;
+    }
+
     /// <summary>Plans the update of one job.</summary>
     /// <param name="before">The job as stored.</param>
     /// <param name="reports">The reports (any order; at least one).</param>
@@ -46,9 +63,14 @@ public static class StatusPlanner
         {
             throw new ArgumentException("A status update needs at least one report", nameof(reports));
         }
-        var sorted = reports.OrderBy(r => r.Time).ToList();
-        var statuses = sorted.Select(r => r.Update.Status?.ToString()).ToArray();
-        var sources = sorted.Select(r => r.Update.Source).ToArray();
+        var sorted = reports.Count == 1 ? [reports[0]] : reports.OrderBy(r => r.Time).ToList();
+        var statuses = new string?[sorted.Count];
+        var sources = new string[sorted.Count];
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            statuses[i] = sorted[i].Update.Status is { } status ? NameOf(status) : null;
+            sources[i] = sorted[i].Update.Source;
+        }
         // Stalled jobs that report anything are taken to be running again.
         var current = before.Status == nameof(JobStatus.Stalled) ? nameof(JobStatus.Running) : before.Status;
         var (start, end) = StartAndEnd(before, sorted, statuses);

@@ -80,4 +80,32 @@ public class StatusTimestampTests
         Assert.Equal("Timestamp 2024-01-02 03:04:05.123400 is not timezone aware for job 7", error.Message);
         Assert.Equal(DiracErrorKind.BadRequest, error.Kind);
     }
+    [Fact]
+    public void Reports_at_the_same_instant_collapse_to_the_last_and_a_single_report_is_kept()
+    {
+        var parsed = StatusUpdates.ParseTimestamps(new Dictionary<long, Dictionary<string, Core.Models.JobStatusUpdate>>
+        {
+            [1] = new() { ["2024-01-02T03:04:05Z"] = new() { MinorStatus = "only" } },
+            [2] = new()
+            {
+                ["2024-01-02T03:04:05Z"] = new() { MinorStatus = "first" },
+                ["2024-01-02T04:04:05+01:00"] = new() { MinorStatus = "same instant, later key" },
+                ["2024-01-02T03:04:06Z"] = new() { MinorStatus = "a second later" },
+            },
+        });
+        var reports = StatusUpdates.RequireTimeZones(parsed);
+        var single = Assert.Single(reports[1]);
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), single.Time);
+        Assert.Equal("only", single.Update.MinorStatus);
+        Assert.Equal(["same instant, later key", "a second later"], reports[2].Select(r => r.Update.MinorStatus));
+    }
+
+    [Theory]
+    [InlineData("Done")]
+    [InlineData("Running")]
+    [InlineData("quote\" and <html> é")]
+    public void The_parameters_written_with_a_status_are_what_a_serialized_dictionary_gives(string status) =>
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["JobID"] = 123L, ["timestamp"] = 1700000000123L, ["Status"] = status }),
+            StatusUpdates.StatusParameters(123, 1700000000123, status));
 }
