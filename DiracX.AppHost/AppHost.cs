@@ -86,6 +86,7 @@ static async Task RunAsync(string[] args)
             .WithEnvironment("DiracX__Http__DocsOAuthScopes__0", $"vo:{ConfigRepository.Vo}")
             .WithEnvironment("DiracX__ResourceStatus__SeedFile", local.ResourceStatusSeed);
         LocalStackSummary.PrintWhenReady(builder, routers, devIdp, DevUser.FromConfiguration(builder.Configuration), local);
+        LocalStackFailures.Report(builder);
     }
 
     await builder.Build().RunAsync();
