@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using DiracX.Core.Telemetry;
@@ -122,10 +121,8 @@ public static partial class StatusUpdates
             reports[r.JobID], force, now))).ToList();
 
         await stores.Jobs.UpdateJobAttributesAsync([.. plans.Select(p => ToAttributes(p.Row.JobID, p.Plan, extra.GetValueOrDefault(p.Row.JobID)))], cancellationToken);
-        var stamp = now.ToUnixTimeMilliseconds();
-        await stores.Jobs.UpsertJobParametersAsync([.. plans.Where(p => p.Plan.NewStatus is not null)
-            .Select(p => (p.Row.JobID, StatusParameters(p.Row.JobID, stamp, p.Plan.NewStatus!)))],
-            cancellationToken);
+        await stores.Jobs.UpsertStatusParametersAsync([.. plans.Where(p => p.Plan.NewStatus is not null)
+            .Select(p => (p.Row.JobID, p.Plan.NewStatus!))], now.ToUnixTimeMilliseconds(), cancellationToken);
         var killed = plans.Where(p => p.Plan.KillsJob).Select(p => p.Row.JobID).ToList();
         if (killed.Count > 0)
         {
@@ -135,13 +132,6 @@ public static partial class StatusUpdates
         await stores.Logging.InsertRecordsAsync([.. plans.SelectMany(p => p.Plan.Records)], cancellationToken);
         return new SetJobStatusResult(plans.ToDictionary(p => p.Row.JobID, p => p.Plan.Change), failed);
     }
-
-    /// <summary>
-    /// The job's parameters document after a status change, <c>{"JobID": .., "timestamp": .., "Status": ..}</c> in
-    /// DiracX's key order, written directly (no dictionary per job: status updates come 10k jobs at a time).
-    /// </summary>
-    public static string StatusParameters(long jobId, long stamp, string status) =>
-        $"{{\"JobID\":{jobId},\"timestamp\":{stamp},\"Status\":\"{JsonEncodedText.Encode(status)}\"}}";
 
     private static JobAttributeUpdate ToAttributes(long jobId, StatusPlan plan, JobAttributeUpdate? extra)
     {
