@@ -29,7 +29,7 @@ internal static class JobTaskStatus
         var now = stores.Now();
         IReadOnlyList<(StatusTimestamp, JobStatusUpdate)> reports =
             [.. steps.Select(s => (new StatusTimestamp(now + s.Offset, (now + s.Offset).UtcDateTime), s.Update))];
-        return StatusUpdates.SetJobStatusesAsync(jobIds.ToDictionary(id => id, _ => reports), force: false, stores, cancellationToken);
+        return StatusUpdates.SetJobStatusesAsync(jobIds.ToDictionary(id => id, _ => reports), force: false, scope: null, stores, cancellationToken);
     }
 }
 

@@ -43,7 +43,7 @@ namespace DiracX.Bench
             SoakSeconds = double.Parse(Arg("--soak-seconds") ?? "300", CultureInfo.InvariantCulture);
             RoutersDll = Arg("--routers-dll");
             StatusJobs = smoke ? 500 : 10_000;
-            SubmitRequests = smoke ? 8 : 100;
+            SubmitRequests = int.Parse(Arg("--submit-requests") ?? (smoke ? "8" : "100"), CultureInfo.InvariantCulture);
             CopyRowsPerStream = smoke ? 500 : 25_000;
             ParametricJobs = smoke ? 500 : 10_000;
             Only = Arg("--only") is { } only ? [.. only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;

@@ -99,13 +99,4 @@ public class StatusTimestampTests
         Assert.Equal("only", single.Update.MinorStatus);
         Assert.Equal(["same instant, later key", "a second later"], reports[2].Select(r => r.Update.MinorStatus));
     }
-
-    [Theory]
-    [InlineData("Done")]
-    [InlineData("Running")]
-    [InlineData("quote\" and <html> é")]
-    public void The_parameters_written_with_a_status_are_what_a_serialized_dictionary_gives(string status) =>
-        Assert.Equal(
-            System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["JobID"] = 123L, ["timestamp"] = 1700000000123L, ["Status"] = status }),
-            StatusUpdates.StatusParameters(123, 1700000000123, status));
 }

@@ -29,6 +29,32 @@ public class StatusRouteTests(JobsFixture fixture) : IClassFixture<JobsFixture>
     }
 
     [Fact]
+    public async Task A_status_change_merges_JobID_timestamp_and_Status_into_the_jobs_parameters()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        long[] jobs = [(await fixture.SubmitAsync())[0], (await fixture.SubmitAsync())[0]];
+        var metadata = await JobsFixture.PatchAsync(fixture.User, "/api/jobs/metadata", new Dictionary<string, object>
+        {
+            [jobs[0].ToString(CultureInfo.InvariantCulture)] = new Dictionary<string, object> { ["Colour"] = "blue" },
+        });
+        Assert.Equal(HttpStatusCode.NoContent, metadata.StatusCode);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var response = await JobsFixture.SetStatusAsync(fixture.User, jobs, new { Status = "Killed", MinorStatus = "Marked for termination" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        foreach (var job in jobs)
+        {
+            var parameters = JsonNode.Parse(await fixture.User.GetStringAsync($"/api/jobs/{job}/parameters", ct))!.AsObject();
+            Assert.Equal(job, (long)parameters["JobID"]!);
+            Assert.Equal("Killed", (string?)parameters["Status"]);
+            Assert.InRange((long)parameters["timestamp"]!, before - 1000, after + 1000);
+        }
+        var first = JsonNode.Parse(await fixture.User.GetStringAsync($"/api/jobs/{jobs[0]}/parameters", ct))!.AsObject();
+        Assert.Equal("blue", (string?)first["Colour"]);
+    }
+
+    [Fact]
     public async Task A_refused_transition_keeps_the_status_and_marks_the_source_unless_forced()
     {
         var job = (await fixture.SubmitAsync())[0];

@@ -140,6 +140,40 @@ public class WmsAccessPolicyTests(WmsPolicyFixture fixture) : IClassFixture<WmsP
     }
 
     [Fact]
+    public async Task The_scope_checked_on_locked_rows_decides_every_change_case_as_the_policy_does()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cases = typeof(WmsAccessPolicyTests).GetMethod(nameof(The_policy_decides_as_DiracX_does))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
+            .Select(d => (Identity: (string)d.Data[0]!, Action: (WmsAction)d.Data[1]!, Jobs: (string)d.Data[2]!, Allowed: (bool)d.Data[3]!))
+            .Where(c => c.Action is WmsAction.Manage or WmsAction.Pilot).ToList();
+        Assert.True(cases.Count > 20);
+        foreach (var (identity, action, jobs, allowed) in cases)
+        {
+            await using var scope = fixture.App.CreateScope();
+            var services = scope.ServiceProvider;
+            await services.GetRequiredService<DbUnitOfWork>().BeginAsync(services.GetRequiredService<DbConnectionMap>().For([DbNames.JobDb]), ct);
+            var tracker = new AccessPolicyTracker();
+            var policy = new WmsAccessPolicy(tracker, services.GetRequiredService<JobDb>());
+            bool decided;
+            try
+            {
+                var ids = (fixture.Ids(jobs) ?? []).Distinct().ToList();
+                var rows = await services.GetRequiredService<JobDb>().LockJobsAsync(ids, ct);
+                policy.ScopeOfChange(User(identity))?.Require(rows, ids.Count);
+                decided = true;
+            }
+            catch (ForbiddenException e)
+            {
+                Assert.Equal("Forbidden", e.Message);
+                decided = false;
+            }
+            Assert.True(allowed == decided, $"{identity} {action} {jobs}: expected {(allowed ? "allowed" : "403")}");
+            Assert.True(tracker.WasInvoked(WmsAccessPolicy.PolicyName));
+        }
+    }
+
+    [Fact]
     public void Every_action_has_cases()
     {
         var covered = typeof(WmsAccessPolicyTests).GetMethod(nameof(The_policy_decides_as_DiracX_does))!
