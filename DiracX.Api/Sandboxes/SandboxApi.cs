@@ -20,6 +20,7 @@ public static class SandboxApi
     }
 
     /// <summary>Registers and, when the service asks for it, uploads a sandbox file with the presigned POST; returns its PFN.</summary>
+    /// <exception cref="SandboxStoreException">The store could not be reached or refused the upload.</exception>
     public static async Task<string> UploadAsync(DiracXClient client, HttpClient storage, SandboxFile file, Action<long>? progress,
         CancellationToken cancellationToken)
     {
@@ -38,11 +39,7 @@ public static class SandboxApi
             return response.Pfn;
         }
         using var form = BuildUploadForm(response.Fields ?? new Dictionary<string, string>(), file, progress);
-        using var upload = await storage.PostAsync(response.Url, form, cancellationToken);
-        if (!upload.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"The sandbox store refused the upload: {(int)upload.StatusCode} {upload.ReasonPhrase}", null, upload.StatusCode);
-        }
+        using var upload = await SandboxStoreException.OnStoreAsync(() => storage.PostAsync(response.Url, form, cancellationToken), "upload");
         return response.Pfn;
     }
 
@@ -69,6 +66,7 @@ public static class SandboxApi
     /// streaming: on a mismatch (or a refused entry) what was extracted is removed and an <see cref="InvalidDataException"/> thrown.
     /// </summary>
     /// <returns>The files and folders extracted, in extraction order.</returns>
+    /// <exception cref="SandboxStoreException">The store could not be reached or refused the download.</exception>
     public static async Task<IReadOnlyList<string>> DownloadSandboxAsync(DiracXClient client, HttpClient storage, string pfn, string destination,
         CancellationToken cancellationToken = default)
     {
@@ -77,8 +75,8 @@ public static class SandboxApi
         ArgumentNullException.ThrowIfNull(pfn);
         var expected = ExpectedSha256(pfn);
         var download = await client.Jobs.GetSandboxFileAsync(pfn, cancellationToken);
-        using var response = await storage.GetAsync(download.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        using var response = await SandboxStoreException.OnStoreAsync(
+            () => storage.GetAsync(download.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken), "download");
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await ExtractVerifiedAsync(body, expected, destination, cancellationToken);
     }

@@ -22,8 +22,8 @@ public sealed class StoreSandboxClient(DiracXClient client, SandboxCreateOptions
         ArgumentNullException.ThrowIfNull(paths);
         var name = paths.Count == 1 ? Path.GetFileName(paths[0]) : $"{paths.Count} files";
         using var file = await SandboxArchive.CreateAsync(paths, options, cancellationToken);
-        return await OnStoreAsync(() => SandboxApi.UploadAsync(client, s_storage, file,
-            progress is null ? null : sent => progress.Report(new SandboxTransfer(name, sent, file.Size)), cancellationToken));
+        return await SandboxApi.UploadAsync(client, s_storage, file,
+            progress is null ? null : sent => progress.Report(new SandboxTransfer(name, sent, file.Size)), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -37,24 +37,10 @@ public sealed class StoreSandboxClient(DiracXClient client, SandboxCreateOptions
         var done = 0;
         foreach (var pfn in pfns.Where(p => !string.IsNullOrEmpty(p)))
         {
-            var extracted = await OnStoreAsync(() => SandboxApi.DownloadSandboxAsync(client, s_storage, pfn, destination, cancellationToken));
+            var extracted = await SandboxApi.DownloadSandboxAsync(client, s_storage, pfn, destination, cancellationToken);
             written.AddRange(extracted.Where(path => !Directory.Exists(path)));
             progress?.Report(new SandboxTransfer(pfn, ++done, pfns.Count));
         }
         return [.. written.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-    }
-
-    // A failure talking to the store is not a failure of the DiracX server: say which one it was. Errors the DiracX
-    // server answered (DiracXApiException) pass through unchanged.
-    private static async Task<T> OnStoreAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (HttpRequestException e)
-        {
-            throw new IOException($"The sandbox store failed: {e.Message}", e);
-        }
     }
 }

@@ -58,6 +58,10 @@ public sealed class DbConnections(DbUnitOfWork unitOfWork, DbConnectionStringMap
         return connection;
     }
 
+    /// <summary>Runs <paramref name="action"/> once the scope's work is committed (see <see cref="DbUnitOfWork.WhenCommittedAsync"/>).</summary>
+    public Task WhenCommittedAsync(Func<CancellationToken, Task> action, CancellationToken cancellationToken) =>
+        unitOfWork.WhenCommittedAsync(action, cancellationToken);
+
     /// <summary>The transaction the statements on <paramref name="dbName"/> run in, or null (autocommit).</summary>
     public NpgsqlTransaction? TransactionOf(string dbName) => unitOfWork.TransactionFor(ConnectionString(dbName));
 

@@ -16,6 +16,7 @@ namespace DiracX.Db.Infrastructure;
 public sealed class DbUnitOfWork : IAsyncDisposable
 {
     private readonly Dictionary<string, (NpgsqlConnection Connection, NpgsqlTransaction? Transaction)> _open = new(StringComparer.Ordinal);
+    private List<Func<CancellationToken, Task>>? _whenCommitted;
 
     /// <summary>True once <see cref="BeginAsync"/> has run and until commit or rollback.</summary>
     public bool IsActive { get; private set; }
@@ -82,7 +83,24 @@ public sealed class DbUnitOfWork : IAsyncDisposable
         }
     }
 
-    /// <summary>Commits every transaction.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> once this unit of work has committed, or at once when no transaction is open (the
+    /// statements committed on their own); never after a rollback. For effects outside the database that must not come
+    /// before the data: a cache dropped before the commit can be refilled with the old rows by any reader in between.
+    /// The action handles its own failures (the data is committed whatever it does).
+    /// </summary>
+    public Task WhenCommittedAsync(Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (!IsActive || !_open.Values.Any(e => e.Transaction is not null))
+        {
+            return action(cancellationToken);
+        }
+        (_whenCommitted ??= []).Add(action);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Commits every transaction, then runs what waited for the commit (<see cref="WhenCommittedAsync"/>).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         foreach (var (_, entry) in _open)
@@ -93,11 +111,19 @@ public sealed class DbUnitOfWork : IAsyncDisposable
             }
         }
         IsActive = false;
+        var actions = _whenCommitted;
+        _whenCommitted = null;
+        foreach (var action in actions ?? [])
+        {
+            // Not the request's token: the data is committed, so what follows it must happen even if the client left.
+            await action(CancellationToken.None);
+        }
     }
 
-    /// <summary>Rolls every transaction back.</summary>
+    /// <summary>Rolls every transaction back (what waited for a commit is dropped).</summary>
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
+        _whenCommitted = null;
         foreach (var (_, entry) in _open)
         {
             if (entry.Transaction?.Connection is not null)

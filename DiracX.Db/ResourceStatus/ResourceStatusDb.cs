@@ -33,6 +33,10 @@ public class ResourceStatusDb(DbConnections connections)
 
     private string Table(string name) => NpgsqlSql.Table(Schema, name);
 
+    /// <summary>Runs <paramref name="action"/> once what this service wrote is committed (at once outside a request's transaction).</summary>
+    public virtual Task WhenCommittedAsync(Func<CancellationToken, Task> action, CancellationToken cancellationToken) =>
+        Connections.WhenCommittedAsync(action, cancellationToken);
+
     /// <summary>Whether any site or resource status is stored (one index probe per table).</summary>
     public virtual async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace DiracX.Logic.ResourceStatus;
 /// <summary>
 /// How operators set statuses (ours: DiracX only reads the tables that legacy DIRAC's RSS fills): through the admin
 /// route, the local stack's seed, or any host calling <see cref="SetStatusesAsync"/>. The rows become effective now,
-/// each change is logged, and the shared snapshot is dropped so the next read sees them (other replicas within the
+/// each change is logged, and the shared snapshot is dropped once they are committed so the next read sees them (other replicas within the
 /// snapshot's soft TTL of 5 seconds).
 /// </summary>
 public static class ResourceStatusAdministration
@@ -38,7 +38,9 @@ public static class ResourceStatusAdministration
             throw new DiracException($"Status of {duplicate.Key.Name} ({duplicate.Key.StatusType}, VO {duplicate.Key.Vo}) given twice");
         }
         await db.SetStatusesAsync(entries, time.GetUtcNow(), cancellationToken);
-        await store.InvalidateAsync(cancellationToken);
+        // Dropped once the statuses are committed: dropped before, a read in between (on any replica) would build the
+        // snapshot from the old rows and share it for its whole TTL.
+        await db.WhenCommittedAsync(store.InvalidateAsync, cancellationToken);
     }
 
     private static void Check(int index, ResourceStatusEntry entry)

@@ -65,4 +65,46 @@ public class UnitOfWorkRoundTripTests(JobDatabaseFixture fixture) : IClassFixtur
         Assert.Equal(2, trips);
         Assert.Equal(transactional, times[0] == times[1]);
     }
+
+    [Fact]
+    public async Task What_waits_for_the_commit_runs_after_it_sees_the_committed_rows_and_never_after_a_rollback()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var setup = new NpgsqlConnection(ConnectionString))
+        {
+            await setup.OpenAsync(ct);
+            await new NpgsqlCommand("CREATE TABLE IF NOT EXISTS public.after_commit_probe (v text)", setup).ExecuteNonQueryAsync(ct);
+        }
+        async Task<long> CountFromElsewhereAsync(string value)
+        {
+            await using var other = new NpgsqlConnection(ConnectionString);
+            await other.OpenAsync(ct);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM public.after_commit_probe WHERE v = $1", other);
+            count.Parameters.Add(new NpgsqlParameter { Value = value });
+            return (long)(await count.ExecuteScalarAsync(ct))!;
+        }
+        async Task<List<long>> WriteAsync(string value, bool commit)
+        {
+            var seen = new List<long>();
+            await using var unitOfWork = new DbUnitOfWork();
+            await unitOfWork.BeginAsync([ConnectionString], ct);
+            await using var insert = new NpgsqlCommand("INSERT INTO public.after_commit_probe VALUES ($1)",
+                unitOfWork.ConnectionFor(ConnectionString), unitOfWork.TransactionFor(ConnectionString));
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            await insert.ExecuteNonQueryAsync(ct);
+            await unitOfWork.WhenCommittedAsync(async _ => seen.Add(await CountFromElsewhereAsync(value)), ct);
+            Assert.Empty(seen);
+            await (commit ? unitOfWork.CommitAsync(ct) : unitOfWork.RollbackAsync(ct));
+            return seen;
+        }
+
+        Assert.Equal([1L], await WriteAsync("committed", commit: true));
+        Assert.Empty(await WriteAsync("rolled back", commit: false));
+
+        // Without a unit of work (statements commit on their own), at once.
+        await using var none = new DbUnitOfWork();
+        var ran = false;
+        await none.WhenCommittedAsync(_ => { ran = true; return Task.CompletedTask; }, ct);
+        Assert.True(ran);
+    }
 }

@@ -112,6 +112,50 @@ public class SandboxApiTests(SandboxApiFixture fixture) : IClassFixture<SandboxA
     }
 
     [Fact]
+    public async Task Failures_of_the_store_name_the_store_and_failures_of_the_server_do_not()
+    {
+        var blob = new byte[10_000];
+        Random.Shared.NextBytes(blob);
+        var path = Path.Combine(TempDir(), "unique.bin");
+        await File.WriteAllBytesAsync(path, blob, Ct);
+        using var file = await SandboxArchive.CreateAsync([path], s_fast, Ct);
+        using var client = fixture.Client(TestIdentity.NormalUser);
+
+        // A store nobody listens for (port 1): the presigned POST cannot be sent.
+        using var unreachable = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        });
+        var storeDown = await Assert.ThrowsAsync<SandboxStoreException>(() => SandboxApi.UploadAsync(client, unreachable, file, null, Ct));
+        Assert.StartsWith("The sandbox store failed: ", storeDown.Message, StringComparison.Ordinal);
+
+        // The store answers an error: the object of a registered sandbox was never uploaded.
+        var registered = await client.Jobs.InitiateSandboxUploadAsync(new DiracX.Client.Generated.SandboxInfo
+        {
+            Checksum_algorithm = "sha256", Checksum = new string('a', 64), Size = 10, Format = "tar.zst",
+        }, Ct);
+        using var storage = new HttpClient();
+        var refused = await Assert.ThrowsAsync<SandboxStoreException>(() => SandboxApi.DownloadSandboxAsync(client, storage, registered.Pfn, TempDir(), Ct));
+        Assert.StartsWith("The sandbox store refused the download: 404", refused.Message, StringComparison.Ordinal);
+
+        // The DiracX server cannot be reached: not the store's failure.
+        using var offline = DiracXClient.Create(new Uri("http://127.0.0.1:1/"), new NoToken(), new SocketsHttpHandler());
+        var serverDown = await Assert.ThrowsAnyAsync<Exception>(() => SandboxApi.UploadAsync(offline, storage, file, null, Ct));
+        Assert.IsNotType<SandboxStoreException>(serverDown);
+        Assert.IsType<HttpRequestException>(serverDown);
+    }
+
+    private sealed class NoToken : IAccessTokenProvider
+    {
+        public ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>("token");
+    }
+
+    [Fact]
     public async Task A_corrupted_download_is_removed_and_fails()
     {
         using var file = await SandboxArchive.CreateAsync([Path.Combine(AppContext.BaseDirectory, "DiracX.Api.dll")], s_fast, Ct);

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using DiracX.Client.Credentials;
 using DiracX.Client.Settings;
 using DiracX.Testing;
+using Gubbins.Client;
 using Gubbins.Client.Generated;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -80,6 +81,11 @@ public sealed class LoadedGubbinsTests
                 var lollygag = provider.GetRequiredService<ILollygagClient>();
                 Assert.True((await lollygag.Insert_ownerAsync("alice", ct))["OwnerID"] > 0);
                 Assert.Equal(["alice"], await lollygag.Get_ownersAsync(ct));
+
+                // A GubbinsClient over a DiracXClient it was given leaves that client to its owner when disposed.
+                var diracx = provider.GetRequiredService<DiracX.Client.DiracXClient>();
+                new GubbinsClient(diracx).Dispose();
+                Assert.Equal(["alice"], await new GubbinsClient(diracx).Lollygag.Get_ownersAsync(ct));
             }
 
             var dirac = await HostProcess.RunAsync("DiracX.Cli.Tool", ["lollygag", "sensei"], new Dictionary<string, string>
