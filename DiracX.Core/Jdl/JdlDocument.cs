@@ -114,8 +114,21 @@ public sealed partial class JdlDocument : IEquatable<JdlDocument>
     }
 
     /// <summary>A copy with the attributes sorted by name (ordinal), the order DIRAC's <c>asJDL</c> writes.</summary>
-    public JdlDocument SortedByName() =>
-        new(_attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new KeyValuePair<string, JdlValue>(a.Key, CloneValue(a.Value))));
+    /// <remarks>Names are unique, so the sort needs no stability; they are valid already and not checked again (every prepared job is sorted).</remarks>
+    public JdlDocument SortedByName()
+    {
+        var sorted = _attributes.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var copy = new JdlDocument();
+        copy._attributes.Capacity = sorted.Length;
+        copy._index.EnsureCapacity(sorted.Length);
+        foreach (var (name, value) in sorted)
+        {
+            copy._index[name] = copy._attributes.Count;
+            copy._attributes.Add(new(name, CloneValue(value)));
+        }
+        return copy;
+    }
 
     /// <summary>The document in DIRAC's multi-line JDL layout.</summary>
     public override string ToString() => JdlWriter.Write(this);

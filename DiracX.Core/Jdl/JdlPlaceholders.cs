@@ -22,7 +22,7 @@ public static class JdlPlaceholders
     public static JdlDocument SubstituteJobId(JdlDocument document, long jobId) =>
         Substitute(document, JobId, jobId.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A copy of the document with <paramref name="placeholder"/> replaced in every value.</summary>
+    /// <summary>A deep copy of the document (nested ClassAds are copied too) with <paramref name="placeholder"/> replaced in every value.</summary>
     /// <remarks>
     /// Inside lists a replacement wrapped in braces loses them (DIRAC's rule for list attributes), and a
     /// replaced expression item may expand into several items.

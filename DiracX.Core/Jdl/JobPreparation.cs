@@ -45,9 +45,9 @@ public static class JobPreparation
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(findCompatiblePlatforms);
-        var job = manifest.Clone();
+        // The substitution returns a deep copy (nested ClassAds included): the manifest is never changed, no clone needed.
+        var job = JdlPlaceholders.SubstituteJobId(manifest, jobId);
         job.SetInt("JobID", jobId);
-        job = JdlPlaceholders.SubstituteJobId(job, jobId);
         if (job.Contains("Parameters"))
         {
             throw new JdlValidationException("Parameters in the JDL are not supported");

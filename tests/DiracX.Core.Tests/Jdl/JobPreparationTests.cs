@@ -58,6 +58,38 @@ public class JobPreparationTests
     }
 
     [Fact]
+    public void Preparing_jobs_from_one_manifest_never_changes_it()
+    {
+        var manifest = JobManifest.CheckAndAddOwner(
+            JdlParser.Parse("""JobName = "job_%j"; Nested = { [ A = "%j"; ] };"""),
+            s_owner.Owner, s_owner.OwnerGroup, s_rules);
+        var before = JdlWriter.Write(manifest);
+
+        var first = JobPreparation.PrepareJob(manifest, 1, s_owner, s_rules, _ => []);
+        var second = JobPreparation.PrepareJob(manifest, 2, s_owner, s_rules, _ => []);
+
+        Assert.Equal(before, JdlWriter.Write(manifest));
+        Assert.Equal("job_1", first.JobName);
+        Assert.Equal("job_2", second.JobName);
+        Assert.Equal("2", Assert.IsType<JdlClassAd>(Assert.Single(Assert.IsType<JdlList>(second.Jdl.GetValue("Nested")).Items)).Document.GetString("A"));
+        Assert.Equal("1", Assert.IsType<JdlClassAd>(Assert.Single(Assert.IsType<JdlList>(first.Jdl.GetValue("Nested")).Items)).Document.GetString("A"));
+        Assert.Null(manifest.GetInt("JobID"));
+    }
+
+    [Fact]
+    public void Sorting_by_name_is_ordinal_and_copies_nested_classads()
+    {
+        var document = JdlParser.Parse("""b = 1; B = 2; _c = 3; a = [ z = 1; y = 2; ];""");
+        var sorted = document.SortedByName();
+
+        Assert.Equal(["B", "_c", "a", "b"], sorted.Names);
+        Assert.Equal(["z", "y"], Assert.IsType<JdlClassAd>(sorted.GetValue("a")).Document.Names);
+        Assert.NotSame(Assert.IsType<JdlClassAd>(document.GetValue("a")).Document, Assert.IsType<JdlClassAd>(sorted.GetValue("a")).Document);
+        Assert.Equal(2, sorted.GetInt("B"));
+        Assert.Equal(["b", "B", "_c", "a"], document.Names);
+    }
+
+    [Fact]
     public void Input_data_lfns_are_listed()
     {
         Assert.Equal(["/vo/a", "/vo/b"], Prepare("""InputData = { "/vo/a", "/vo/b" };""").InputData);
