@@ -24,20 +24,23 @@ public static partial class StatusHeartbeats
     /// batch (DiracX answers 500 for the whole batch, quirk A13): the response is a list of commands, with no slot
     /// for a per-job failure.
     /// </remarks>
+    /// <exception cref="ForbiddenException">403: a job is outside the caller's <paramref name="scope"/> (null: any job), checked on the locked rows.</exception>
     /// <exception cref="DiracDetailException">
     /// 404 with <c>{"failed": {id: {"detail": "Not found"}}}</c> when no job of the batch exists; nothing is recorded.
     /// </exception>
     public static async Task<IReadOnlyList<JobCommandReturn>> AddHeartbeatAsync(IReadOnlyDictionary<long, HeartbeatData> data,
-        StatusStores stores, CancellationToken cancellationToken)
+        JobWriteScope? scope, StatusStores stores, CancellationToken cancellationToken)
     {
         using var activity = DiracXTelemetry.Start("diracx.jobs.heartbeat");
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stores);
         if (data.Count == 0)
         {
+            scope?.Require([], 0);
             return [];
         }
         var rows = await stores.Jobs.LockJobsAsync([.. data.Keys], cancellationToken);
+        scope?.Require(rows, data.Count);
         var found = rows.Select(r => r.JobID).ToHashSet();
         var missing = data.Keys.Where(id => !found.Contains(id)).ToList();
         if (missing.Count > 0)

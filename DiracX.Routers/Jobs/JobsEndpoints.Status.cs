@@ -30,8 +30,10 @@ public static partial class JobsEndpoints
     public static async Task<Ok<IReadOnlyList<JobCommandReturn>>> AddHeartbeat([FromBody] Dictionary<long, HeartbeatData> body, AuthorizedUser user,
         [AsParameters] JobsServices services, CancellationToken cancellationToken)
     {
-        await services.Policy.CheckAsync(user, WmsAction.Pilot, services.Settings.Value.CheckIds(body.Keys), cancellationToken);
-        return TypedResults.Ok(await StatusHeartbeats.AddHeartbeatAsync(body, services.Stores, cancellationToken));
+        // As for status reports: the scope is checked on the rows the logic locks, not by reading them once more.
+        services.Settings.Value.CheckIds(body.Keys);
+        var scope = services.Policy.ScopeOfChange(user);
+        return TypedResults.Ok(await StatusHeartbeats.AddHeartbeatAsync(body, scope, services.Stores, cancellationToken));
     }
 
     /// <summary><c>POST /api/jobs/reschedule?reset_jobs=</c>: 400 with the same body when no job was rescheduled.</summary>

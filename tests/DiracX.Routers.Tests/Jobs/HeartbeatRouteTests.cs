@@ -92,6 +92,21 @@ public class HeartbeatRouteTests(JobsFixture fixture) : IClassFixture<JobsFixtur
         Assert.Null((string?)(await fixture.GetJobAsync(other))["HeartBeatTime"]);
         Assert.Equal(1L, await fixture.ScalarAsync<long>(
             """SELECT count(*) FROM jobdb."HeartBeatLoggingInfo" WHERE "JobID" = $1 AND "Name" = 'Vsize'""", job));
+
+        // DiracX answers a user's empty batch 403 too (no job of theirs is named).
+        Assert.Equal(HttpStatusCode.Forbidden, (await JobsFixture.PatchAsync(fixture.User, "/api/jobs/heartbeat", new Dictionary<string, object>())).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_pilot_beats_for_jobs_of_its_own_vo_only()
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var otherVo = (await fixture.SubmitAsync())[0];
+        await fixture.ScalarAsync<object>("""UPDATE jobdb."Jobs" SET "VO" = 'gridpp' WHERE "JobID" = $1""", otherVo);
+        var foreign = await JobsFixture.PatchAsync(fixture.Pilot, "/api/jobs/heartbeat", Beat([job, otherVo], new { Vsize = 3 }));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Null((string?)(await fixture.GetJobAsync(job))["HeartBeatTime"]);
+        Assert.Equal(HttpStatusCode.OK, (await JobsFixture.PatchAsync(fixture.Pilot, "/api/jobs/heartbeat", new Dictionary<string, object>())).StatusCode);
     }
 
     [Fact]
