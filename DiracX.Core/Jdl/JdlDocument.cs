@@ -100,18 +100,7 @@ public sealed partial class JdlDocument : IEquatable<JdlDocument>
     public JdlDocument Clone() => MapValues(CloneValue);
 
     /// <summary>A copy whose values are <paramref name="map"/> of this document's (same names, same order; names not checked again).</summary>
-    internal JdlDocument MapValues(Func<JdlValue, JdlValue> map)
-    {
-        var copy = new JdlDocument();
-        copy._attributes.Capacity = _attributes.Count;
-        copy._index.EnsureCapacity(_attributes.Count);
-        foreach (var (name, value) in _attributes)
-        {
-            copy._index[name] = copy._attributes.Count;
-            copy._attributes.Add(new(name, map(value)));
-        }
-        return copy;
-    }
+    internal JdlDocument MapValues(Func<JdlValue, JdlValue> map) => Copy(_attributes, map);
 
     /// <summary>A copy with the attributes sorted by name (ordinal), the order DIRAC's <c>asJDL</c> writes.</summary>
     /// <remarks>Names are unique, so the sort needs no stability; they are valid already and not checked again (every prepared job is sorted).</remarks>
@@ -119,13 +108,19 @@ public sealed partial class JdlDocument : IEquatable<JdlDocument>
     {
         var sorted = _attributes.ToArray();
         Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return Copy(sorted, CloneValue);
+    }
+
+    // A document of these (already valid, distinct) names with mapped values, sized once.
+    private static JdlDocument Copy(IReadOnlyList<KeyValuePair<string, JdlValue>> attributes, Func<JdlValue, JdlValue> map)
+    {
         var copy = new JdlDocument();
-        copy._attributes.Capacity = sorted.Length;
-        copy._index.EnsureCapacity(sorted.Length);
-        foreach (var (name, value) in sorted)
+        copy._attributes.Capacity = attributes.Count;
+        copy._index.EnsureCapacity(attributes.Count);
+        foreach (var (name, value) in attributes)
         {
             copy._index[name] = copy._attributes.Count;
-            copy._attributes.Add(new(name, CloneValue(value)));
+            copy._attributes.Add(new(name, map(value)));
         }
         return copy;
     }
