@@ -41,8 +41,12 @@ internal sealed class LoadResult(long operations, long errors, double seconds, d
 /// </summary>
 internal static class Load
 {
-    /// <summary>An operation returns null on success or an error description.</summary>
-    public static async Task<LoadResult> RunAsync(int workers, TimeSpan duration, Func<int, long, Task<string?>> operation, long? totalOperations = null)
+    /// <summary>
+    /// An operation returns null on success or an error description. <paramref name="delayBefore"/> paces a load: the
+    /// wait it gives before operation n is not part of that operation's latency.
+    /// </summary>
+    public static async Task<LoadResult> RunAsync(int workers, TimeSpan duration, Func<int, long, Task<string?>> operation, long? totalOperations = null,
+        Func<long, TimeSpan>? delayBefore = null)
     {
         var latencies = new List<double>[workers];
         long errors = 0, issued = 0;
@@ -57,6 +61,10 @@ internal static class Load
                 if (totalOperations is { } total ? n > total : clock.Elapsed >= duration)
                 {
                     return;
+                }
+                if (delayBefore?.Invoke(n) is { } due && due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due);
                 }
                 var start = Stopwatch.GetTimestamp();
                 string? error;
