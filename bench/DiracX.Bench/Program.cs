@@ -43,8 +43,10 @@ namespace DiracX.Bench
             SoakSeconds = double.Parse(Arg("--soak-seconds") ?? "300", CultureInfo.InvariantCulture);
             RoutersDll = Arg("--routers-dll");
             StatusJobs = smoke ? 500 : 10_000;
-            SubmitRequests = int.Parse(Arg("--submit-requests") ?? (smoke ? "8" : "100"), CultureInfo.InvariantCulture);
             CopyRowsPerStream = smoke ? 500 : 25_000;
+            // The API submits as many jobs as the raw COPY writes (4 streams, 100 JDLs per request), after a warm-up.
+            SubmitRequests = int.Parse(Arg("--submit-requests") ?? (4 * CopyRowsPerStream / 100).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            SubmitWarmupRequests = smoke ? 4 : 200;
             ParametricJobs = smoke ? 500 : 10_000;
             Only = Arg("--only") is { } only ? [.. only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
         }
@@ -67,6 +69,9 @@ namespace DiracX.Bench
         public int StatusJobs { get; }
 
         public int SubmitRequests { get; }
+
+        /// <summary>Untimed S1 requests before the measured ones (JIT and heap growth of a fresh code path).</summary>
+        public int SubmitWarmupRequests { get; }
 
         public int CopyRowsPerStream { get; }
 
