@@ -123,6 +123,12 @@ namespace DiracX.Bench
             }
             var (_, peak) = _routers.Memory();
             _context["load average at the end (other work on the machine)"] = LoadAverage();
+            if (_cpuAtStart is { } start && CpuTicks() is { } end && end.Total > start.Total)
+            {
+                // On a VM, time the hypervisor gave to other guests: the same code is slower by about this much.
+                _context["CPU steal since the routers started (hypervisor)"] =
+                    $"{100.0 * (end.Steal - start.Steal) / (end.Total - start.Total):F1}% of the machine's CPU time";
+            }
             _context["routers peak RSS (VmHWM)"] = $"{peak:F0} MiB";
             _context["OTLP export requests received"] = _side.OtlpRequests.ToString(CultureInfo.InvariantCulture);
             Report.PrintTable(_results);
@@ -228,8 +234,26 @@ namespace DiracX.Bench
             _context["routers settings"] = string.Join(", ", env.Where(e => e.Key.StartsWith("DiracX__", StringComparison.Ordinal) || e.Key.StartsWith("OTEL_", StringComparison.Ordinal))
                 .Select(e => $"{e.Key}={e.Value}")) + ", ASPNETCORE_ENVIRONMENT=Production, real Ed25519 tokens (file keystore)";
             _context["load average at the start (other work on the machine)"] = LoadAverage();
+            _cpuAtStart = CpuTicks();
             _context["jobs in table"] = o.Jobs.ToString("N0", CultureInfo.InvariantCulture);
             _context["duration per load"] = $"{o.Seconds}s";
+        }
+
+        private (long Steal, long Total)? _cpuAtStart;
+
+        /// <summary>The machine's steal and total CPU ticks (<c>/proc/stat</c>), or null where there is none.</summary>
+        private static (long Steal, long Total)? CpuTicks()
+        {
+            try
+            {
+                var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                    .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+                return fields.Length > 7 ? (fields[7], fields.Take(8).Sum()) : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
         }
 
         private static string LoadAverage()
