@@ -333,12 +333,19 @@ internal sealed partial class Bench
     {
         var rawIds = await PickJobsAsync("Running", null, o.StatusJobs);
         var apiIds = await PickJobsAsync("Running", null, o.StatusJobs, rawIds);
-        var warmIds = await PickJobsAsync("Running", null, o.StatusJobs, [.. rawIds, .. apiIds]);
         using var pilot = Api(TestIdentity.Pilot, 1);
-        // A first update of other jobs, untimed: the first large status update of a routers process pays for its JIT
-        // and for growing the GC heap (reported below), which is not what the scenario compares.
-        var cold = await Load.RunAsync(1, TimeSpan.FromMinutes(5), (_, _) => Load.SendAsync(pilot,
-            Json(HttpMethod.Patch, "/api/jobs/status", StatusBody(warmIds, "Done", "Execution Complete", "JobWrapper"))), 1);
+        // Untimed updates of other jobs first: the first large status updates of a routers process pay for their JIT
+        // (methods are recompiled optimised after their first calls, in the background) and for growing the GC heap.
+        // The first one is reported below; the second was still ~30% slower than the later ones.
+        var warmups = new List<LoadResult>();
+        long[] warmed = [.. rawIds, .. apiIds];
+        for (var i = 0; i < (o.Smoke ? 1 : 3); i++)
+        {
+            var warmIds = await PickJobsAsync("Running", null, o.StatusJobs, warmed);
+            warmed = [.. warmed, .. warmIds];
+            warmups.Add(await Load.RunAsync(1, TimeSpan.FromMinutes(5), (_, _) => Load.SendAsync(pilot,
+                Json(HttpMethod.Patch, "/api/jobs/status", StatusBody(warmIds, "Done", "Execution Complete", "JobWrapper"))), 1));
+        }
         await VacuumAsync(StatusTables);
         var clock = Stopwatch.StartNew();
         await using (var connection = await _db.OpenConnectionAsync())
@@ -380,11 +387,11 @@ internal sealed partial class Bench
         Add($"S3 status update, {apiIds.Length:N0} jobs Running->Done (1 PATCH)", $"{apiSeconds:F3} s", $"{rawSeconds:F3} s tx",
             apiSeconds / rawSeconds, "<= 1.5x raw transaction", apiSeconds <= 1.5 * rawSeconds, load, statements,
             $"{apiIds.Length / apiSeconds:N0} jobs/s via API");
-        _notes.Add($"S3: the routers' first {warmIds.Length:N0}-job update (untimed warm-up, other jobs) took {cold.P50 / 1000:F3} s" +
-            (cold.Errors > 0 ? $", {cold.Errors} errors" : ""));
-        if (cold.Errors > 0)
+        _notes.Add($"S3: the routers' untimed warm-up updates of {o.StatusJobs:N0} other jobs took " +
+            string.Join(", ", warmups.Select(w => $"{w.P50 / 1000:F3} s")) + " (the first is a cold process's)");
+        if (warmups.FirstOrDefault(w => w.Errors > 0) is { } failed)
         {
-            _failures.Add($"S3 warm-up update failed: {cold.FirstError}");
+            _failures.Add($"S3 warm-up update failed: {failed.FirstError}");
         }
     }
 
