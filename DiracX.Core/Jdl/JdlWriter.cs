@@ -16,7 +16,7 @@ public static class JdlWriter
     public static string Write(JdlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var builder = new StringBuilder();
+        var builder = new StringBuilder(2048);
         WriteDocument(builder, document, 0);
         return builder.ToString();
     }
@@ -138,20 +138,25 @@ public static class JdlWriter
     private static void AppendString(StringBuilder builder, string value)
     {
         builder.Append('"');
-        for (var i = 0; i < value.Length; i++)
+        // Runs without a quote or backslash (nearly every value) are copied whole.
+        var rest = value.AsSpan();
+        while (rest.IndexOfAny('"', '\\') is var i and >= 0)
         {
-            var c = value[i];
-            var next = i + 1 < value.Length ? value[i + 1] : '"';
-            if (c == '"' || (c == '\\' && next is '"' or '\\'))
+            builder.Append(rest[..i]);
+            var next = i + 1 < rest.Length ? rest[i + 1] : '"';
+            if (rest[i] == '"' || next is '"' or '\\')
             {
                 builder.Append('\\');
             }
-
-            builder.Append(c);
+            builder.Append(rest[i]);
+            rest = rest[(i + 1)..];
         }
-
+        builder.Append(rest);
         builder.Append('"');
     }
 
-    private static string Repeat(int level) => string.Concat(Enumerable.Repeat(Indent, level));
+    // Written for every attribute of every job: indentation strings are made once.
+    private static readonly string[] Indents = [.. Enumerable.Range(0, 8).Select(level => string.Concat(Enumerable.Repeat(Indent, level)))];
+
+    private static string Repeat(int level) => level < Indents.Length ? Indents[level] : string.Concat(Enumerable.Repeat(Indent, level));
 }

@@ -44,6 +44,8 @@ internal sealed record JobAttributeColumns(string Name, Func<JobAttributeUpdate,
         new("RescheduleCounter", u => u.RescheduleCounter is not null, us => NpgsqlSql.Array(us.Select(u => u.RescheduleCounter).ToArray(), NpgsqlDbType.Integer)),
         new("VerifiedFlag", u => u.VerifiedFlag is not null, us => NpgsqlSql.Array(us.Select(u => u.VerifiedFlag).ToArray(), NpgsqlDbType.Boolean)),
         Text("AccountedFlag", u => u.AccountedFlag),
+        Text("ParameterStatus", u => u.ParameterStatus),
+        new("ParameterTimestamp", u => u.ParameterTimestamp is not null, us => NpgsqlSql.Array(us.Select(u => u.ParameterTimestamp).ToArray(), NpgsqlDbType.Bigint)),
     ];
 
     private static JobAttributeColumns Text(string name, Func<JobAttributeUpdate, string?> value) =>

@@ -30,54 +30,28 @@ public partial class JobDb
     }
 
     /// <summary>
-    /// Merges <c>{"JobID": id, "timestamp": <paramref name="timestamp"/>, "Status": status}</c> into each job's parameter
-    /// document (what DiracX records with every status change), in one statement. PostgreSQL builds the documents from
-    /// two arrays: a pilot's batch of 10,000 changes sends no JSON text to be written here and parsed there.
-    /// </summary>
-    public virtual async Task UpsertStatusParametersAsync(IReadOnlyList<(long JobID, string Status)> statuses, long timestamp,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(statuses);
-        if (statuses.Count == 0)
-        {
-            return;
-        }
-        var connection = await Connections.OpenAsync(DbName, cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"""
-            INSERT INTO {Table("JobParameters")} AS p ("JobID", "Parameters")
-            SELECT id, jsonb_build_object('JobID', id, 'timestamp', $3::bigint, 'Status', status)
-            FROM unnest($1, $2) AS u(id, status) ORDER BY id
-            ON CONFLICT ("JobID") DO UPDATE SET "Parameters" = p."Parameters" || EXCLUDED."Parameters"
-            """, connection);
-        var ids = new long[statuses.Count];
-        var names = new string[statuses.Count];
-        for (var i = 0; i < statuses.Count; i++)
-        {
-            (ids[i], names[i]) = statuses[i];
-        }
-        command.Parameters.Add(NpgsqlSql.Array(ids, NpgsqlDbType.Bigint));
-        command.Parameters.Add(NpgsqlSql.Array(names, NpgsqlDbType.Text));
-        command.Parameters.Add(NpgsqlSql.Value(timestamp));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
     /// The job's parameter document as JSON text (<c>{}</c> when it has none), in one statement. With
     /// <paramref name="owner"/>, null when no job of that owner and VO has the id (the caller may not read it).
     /// </summary>
+    /// <remarks>
+    /// The status part of the document (<c>JobID</c>, <c>timestamp</c>, <c>Status</c>, as DiracX upserts them with every
+    /// status change) is kept on the job's row (<see cref="Job.ParameterStatus"/>) and merged in here: the document's
+    /// <c>timestamp</c> is that of its latest write, whichever wrote last.
+    /// </remarks>
     public virtual async Task<string?> GetJobParametersAsync(long jobId, JobOwnerScope? owner, CancellationToken cancellationToken)
     {
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
+        var document = $$"""
+            SELECT (CASE WHEN j."ParameterStatus" IS NULL THEN coalesce(p."Parameters", '{}')
+                ELSE coalesce(p."Parameters", '{}') || jsonb_build_object('JobID', j."JobID",
+                    'timestamp', greatest(j."ParameterTimestamp"::numeric,
+                        CASE WHEN jsonb_typeof(p."Parameters" -> 'timestamp') = 'number' THEN (p."Parameters" ->> 'timestamp')::numeric END),
+                    'Status', j."ParameterStatus") END)::text
+            FROM {{Table("Jobs")}} j LEFT JOIN {{Table("JobParameters")}} p ON p."JobID" = j."JobID"
+            """;
         await using var command = owner is null
-            ? new NpgsqlCommand(
-                $$"""SELECT coalesce((SELECT "Parameters"::text FROM {{Table("JobParameters")}} WHERE "JobID" = $1), '{}')""", connection)
-            : new NpgsqlCommand(
-                $$"""
-                SELECT coalesce(p."Parameters"::text, '{}') FROM {{Table("Jobs")}} j
-                LEFT JOIN {{Table("JobParameters")}} p ON p."JobID" = j."JobID"
-                WHERE j."JobID" = $1 AND j."Owner" = $2 AND j."VO" = $3
-                """, connection);
+            ? new NpgsqlCommand($$"""SELECT coalesce(({{document}} WHERE j."JobID" = $1), '{}')""", connection)
+            : new NpgsqlCommand($$"""{{document}} WHERE j."JobID" = $1 AND j."Owner" = $2 AND j."VO" = $3""", connection);
         command.Parameters.Add(NpgsqlSql.Value(jobId));
         if (owner is not null)
         {

@@ -103,6 +103,7 @@ internal static class JobDbModel
         // DiracX maps VerifiedFlag to a Python bool; three-valued AccountedFlag keeps DiracX's stored strings.
         e.Property(j => j.VerifiedFlag).HasDefaultValue(false);
         e.Property(j => j.AccountedFlag).HasConversion<string>().HasMaxLength(6).HasDefaultValue(JobAccountedFlag.False);
+        e.Property(j => j.ParameterStatus).HasMaxLength(JobColumnLengths.Code);
 
         // DiracX has ten single-column indexes; every index on a column that status updates write (Status,
         // MinorStatus, ApplicationStatus, LastUpdateTime) stops updates from being HOT, so the set is kept lean.

@@ -75,6 +75,15 @@ public sealed class Job
     public bool VerifiedFlag { get; set; }
     /// <summary>Whether the job was accounted.</summary>
     public JobAccountedFlag AccountedFlag { get; set; }
+    /// <summary>
+    /// The <c>Status</c> of the job's parameter document: the status last set by a status update (DiracX upserts
+    /// <c>{"JobID", "timestamp", "Status"}</c> into the parameters on every status change). Not a DiracX column: it is
+    /// kept here, written by the update that rewrites this row anyway, and merged into the document when it is read,
+    /// so a pilot's batch of status changes writes no second row per job. Null until the first status update.
+    /// </summary>
+    public string? ParameterStatus { get; set; }
+    /// <summary>When <see cref="ParameterStatus"/> was set (milliseconds since the epoch: the document's <c>timestamp</c>).</summary>
+    public long? ParameterTimestamp { get; set; }
 }
 
 /// <summary>A row of <c>InputData</c>: one LFN a job reads.</summary>

@@ -69,6 +69,10 @@ public sealed record JobAttributeUpdate(long JobID)
     public bool? VerifiedFlag { get; init; }
     /// <summary>AccountedFlag (<c>True</c>, <c>False</c> or <c>Failed</c>).</summary>
     public string? AccountedFlag { get; init; }
+    /// <summary>The status recorded in the job's parameters (see <see cref="Job.ParameterStatus"/>).</summary>
+    public string? ParameterStatus { get; init; }
+    /// <summary>When it was recorded, in milliseconds since the epoch.</summary>
+    public long? ParameterTimestamp { get; init; }
 }
 
 /// <summary>One heartbeat value to store in <c>HeartBeatLoggingInfo</c>.</summary>

@@ -125,9 +125,11 @@ public static partial class StatusUpdates
             new StatusBefore(r.JobID, r.Status, r.StartExecTime, r.EndExecTime, lastTimes.TryGetValue(r.JobID, out var t) ? t : null),
             reports[r.JobID], force, now))).ToList();
 
-        await stores.Jobs.UpdateJobAttributesAsync([.. plans.Select(p => ToAttributes(p.Row.JobID, p.Plan, extra.GetValueOrDefault(p.Row.JobID)))], cancellationToken);
-        await stores.Jobs.UpsertStatusParametersAsync([.. plans.Where(p => p.Plan.NewStatus is not null)
-            .Select(p => (p.Row.JobID, p.Plan.NewStatus!))], now.ToUnixTimeMilliseconds(), cancellationToken);
+        // The parameters' Status (DiracX upserts {"JobID", "timestamp", "Status"} on every new status) is written with
+        // the row, in the same statement; reading the parameters merges it in.
+        var stamp = now.ToUnixTimeMilliseconds();
+        await stores.Jobs.UpdateJobAttributesAsync([.. plans.Select(p => ToAttributes(p.Row.JobID, p.Plan, extra.GetValueOrDefault(p.Row.JobID), stamp))],
+            cancellationToken);
         var killed = plans.Where(p => p.Plan.KillsJob).Select(p => p.Row.JobID).ToList();
         if (killed.Count > 0)
         {
@@ -138,7 +140,7 @@ public static partial class StatusUpdates
         return new SetJobStatusResult(plans.ToDictionary(p => p.Row.JobID, p => p.Plan.Change), failed);
     }
 
-    private static JobAttributeUpdate ToAttributes(long jobId, StatusPlan plan, JobAttributeUpdate? extra)
+    private static JobAttributeUpdate ToAttributes(long jobId, StatusPlan plan, JobAttributeUpdate? extra, long stamp)
     {
         var change = plan.Change;
         // As DiracX, the extra columns (reschedule) are written only with a status.
@@ -153,6 +155,8 @@ public static partial class StatusUpdates
             HeartBeatTime = change.HeartBeatTime ?? baseline.HeartBeatTime,
             StartExecTime = change.StartExecTime ?? baseline.StartExecTime,
             EndExecTime = change.EndExecTime ?? baseline.EndExecTime,
+            ParameterStatus = plan.NewStatus,
+            ParameterTimestamp = plan.NewStatus is null ? null : stamp,
         };
     }
 }

@@ -43,8 +43,10 @@ namespace DiracX.Bench
             SoakSeconds = double.Parse(Arg("--soak-seconds") ?? "300", CultureInfo.InvariantCulture);
             RoutersDll = Arg("--routers-dll");
             StatusJobs = smoke ? 500 : 10_000;
-            SubmitRequests = int.Parse(Arg("--submit-requests") ?? (smoke ? "8" : "100"), CultureInfo.InvariantCulture);
             CopyRowsPerStream = smoke ? 500 : 25_000;
+            // The API submits as many jobs as the raw COPY writes (4 streams, 100 JDLs per request), after a warm-up.
+            SubmitRequests = int.Parse(Arg("--submit-requests") ?? (4 * CopyRowsPerStream / 100).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            SubmitWarmupRequests = smoke ? 4 : 200;
             ParametricJobs = smoke ? 500 : 10_000;
             Only = Arg("--only") is { } only ? [.. only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
         }
@@ -67,6 +69,9 @@ namespace DiracX.Bench
         public int StatusJobs { get; }
 
         public int SubmitRequests { get; }
+
+        /// <summary>Untimed S1 requests before the measured ones (JIT and heap growth of a fresh code path).</summary>
+        public int SubmitWarmupRequests { get; }
 
         public int CopyRowsPerStream { get; }
 
@@ -118,6 +123,12 @@ namespace DiracX.Bench
             }
             var (_, peak) = _routers.Memory();
             _context["load average at the end (other work on the machine)"] = LoadAverage();
+            if (_cpuAtStart is { } start && CpuTicks() is { } end && end.Total > start.Total)
+            {
+                // On a VM, time the hypervisor gave to other guests: the same code is slower by about this much.
+                _context["CPU steal since the routers started (hypervisor)"] =
+                    $"{100.0 * (end.Steal - start.Steal) / (end.Total - start.Total):F1}% of the machine's CPU time";
+            }
             _context["routers peak RSS (VmHWM)"] = $"{peak:F0} MiB";
             _context["OTLP export requests received"] = _side.OtlpRequests.ToString(CultureInfo.InvariantCulture);
             Report.PrintTable(_results);
@@ -223,8 +234,26 @@ namespace DiracX.Bench
             _context["routers settings"] = string.Join(", ", env.Where(e => e.Key.StartsWith("DiracX__", StringComparison.Ordinal) || e.Key.StartsWith("OTEL_", StringComparison.Ordinal))
                 .Select(e => $"{e.Key}={e.Value}")) + ", ASPNETCORE_ENVIRONMENT=Production, real Ed25519 tokens (file keystore)";
             _context["load average at the start (other work on the machine)"] = LoadAverage();
+            _cpuAtStart = CpuTicks();
             _context["jobs in table"] = o.Jobs.ToString("N0", CultureInfo.InvariantCulture);
             _context["duration per load"] = $"{o.Seconds}s";
+        }
+
+        private (long Steal, long Total)? _cpuAtStart;
+
+        /// <summary>The machine's steal and total CPU ticks (<c>/proc/stat</c>), or null where there is none.</summary>
+        private static (long Steal, long Total)? CpuTicks()
+        {
+            try
+            {
+                var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                    .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+                return fields.Length > 7 ? (fields[7], fields.Take(8).Sum()) : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
         }
 
         private static string LoadAverage()

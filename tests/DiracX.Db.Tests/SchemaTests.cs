@@ -24,7 +24,8 @@ public class SchemaTests(JobDatabaseFixture fixture) : IClassFixture<JobDatabase
     [Theory]
     [InlineData("jobdb", "JobJDLs", "JobID,JDL,JobRequirements,OriginalJDL")]
     [InlineData("jobdb", "Jobs", "JobID,JobType,JobGroup,Site,JobName,Owner,OwnerGroup,VO,SubmissionTime,RescheduleTime,LastUpdateTime," +
-        "StartExecTime,HeartBeatTime,EndExecTime,Status,MinorStatus,ApplicationStatus,UserPriority,RescheduleCounter,VerifiedFlag,AccountedFlag")]
+        "StartExecTime,HeartBeatTime,EndExecTime,Status,MinorStatus,ApplicationStatus,UserPriority,RescheduleCounter,VerifiedFlag,AccountedFlag," +
+        "ParameterStatus,ParameterTimestamp")] // the last two are ours: the status part of the parameter document (Job.ParameterStatus)
     [InlineData("jobdb", "InputData", "JobID,LFN,Status")]
     [InlineData("jobdb", "JobCommands", "JobID,Command,Arguments,Status,ReceptionTime,ExecutionTime")]
     [InlineData("jobdb", "HeartBeatLoggingInfo", "JobID,Name,Value,HeartBeatTime")]

@@ -19,6 +19,18 @@ public class UnitOfWorkRoundTripTests(JobDatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void Buffers_are_64_KiB_unless_the_connection_string_says_otherwise()
+    {
+        var normalized = new NpgsqlConnectionStringBuilder(ConnectionString);
+        Assert.Equal(64 * 1024, normalized.WriteBufferSize);
+        Assert.Equal(64 * 1024, normalized.ReadBufferSize);
+        var given = new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString) { WriteBufferSize = 16384, ReadBufferSize = 32768 }.ConnectionString;
+        var kept = new NpgsqlConnectionStringBuilder(DbConnectionStrings.Normalize(given));
+        Assert.Equal(16384, kept.WriteBufferSize);
+        Assert.Equal(32768, kept.ReadBufferSize);
+    }
+
+    [Fact]
     public async Task Statements_seen_twice_are_prepared_unless_the_connection_string_says_otherwise()
     {
         var ct = TestContext.Current.CancellationToken;

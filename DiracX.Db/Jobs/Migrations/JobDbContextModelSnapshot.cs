@@ -135,6 +135,13 @@ namespace DiracX.Db.Jobs.Migrations
                         .HasColumnType("character varying(128)")
                         .HasDefaultValue("Unknown");
 
+                    b.Property<string>("ParameterStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("ParameterTimestamp")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("RescheduleCounter")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")

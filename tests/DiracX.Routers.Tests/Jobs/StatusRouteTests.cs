@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace DiracX.Routers.Tests.Jobs;
@@ -52,6 +53,42 @@ public class StatusRouteTests(JobsFixture fixture) : IClassFixture<JobsFixture>
         }
         var first = JsonNode.Parse(await fixture.User.GetStringAsync($"/api/jobs/{jobs[0]}/parameters", ct))!.AsObject();
         Assert.Equal("blue", (string?)first["Colour"]);
+    }
+
+    [Fact]
+    public async Task The_parameters_status_survives_later_parameter_writes_and_is_replaced_by_the_next_status()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var job = (await fixture.SubmitAsync())[0];
+        var id = job.ToString(CultureInfo.InvariantCulture);
+        async Task<JsonObject> ParametersAsync(HttpClient client) =>
+            JsonNode.Parse(await client.GetStringAsync($"/api/jobs/{job}/parameters", ct))!.AsObject();
+
+        Assert.False((await ParametersAsync(fixture.User)).ContainsKey("Status")); // no status change yet: DiracX has no Status parameter
+        Assert.Equal(HttpStatusCode.OK, (await JobsFixture.SetStatusAsync(fixture.User, [job], new { Status = "Killed", MinorStatus = "Marked for termination" })).StatusCode);
+        var afterStatus = await ParametersAsync(fixture.User);
+        Assert.Equal(job, (long)afterStatus["JobID"]!);
+        Assert.Equal("Killed", (string?)afterStatus["Status"]);
+        Assert.Equal(JsonValueKind.Number, afterStatus["timestamp"]!.GetValueKind());
+
+        var metadata = await JobsFixture.PatchAsync(fixture.User, "/api/jobs/metadata", new Dictionary<string, object>
+        {
+            [id] = new Dictionary<string, object> { ["Colour"] = "blue" },
+        });
+        Assert.Equal(HttpStatusCode.NoContent, metadata.StatusCode);
+        var afterMetadata = await ParametersAsync(fixture.User);
+        Assert.Equal("Killed", (string?)afterMetadata["Status"]);
+        Assert.Equal("blue", (string?)afterMetadata["Colour"]);
+        Assert.Equal(job, (long)afterMetadata["JobID"]!);
+        Assert.True((long)afterMetadata["timestamp"]! >= (long)afterStatus["timestamp"]!, "the document's timestamp is its latest write's");
+
+        Assert.Equal(HttpStatusCode.OK, (await JobsFixture.SetStatusAsync(fixture.User, [job], new { Status = "Deleted", MinorStatus = "Checking accounting" })).StatusCode);
+        var afterSecondStatus = await ParametersAsync(fixture.User);
+        Assert.Equal("Deleted", (string?)afterSecondStatus["Status"]);
+        Assert.Equal("blue", (string?)afterSecondStatus["Colour"]);
+        Assert.True((long)afterSecondStatus["timestamp"]! >= (long)afterMetadata["timestamp"]!);
+        // An administrator (no owner scope: another statement) reads the same document.
+        Assert.Equal(afterSecondStatus.ToJsonString(), (await ParametersAsync(fixture.Admin)).ToJsonString());
     }
 
     [Fact]
