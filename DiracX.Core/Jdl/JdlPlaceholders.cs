@@ -45,6 +45,8 @@ public static class JdlPlaceholders
         {
             JdlString s when Has(s.Value) => new JdlString(Replace(s.Value, replacement)),
             JdlExpression e when Has(e.Text) => JdlParser.ParseValue(Replace(e.Text, replacement)),
+            // Most lists (sandboxes, sites, platforms) hold no placeholder and no ClassAd: they are immutable and shared.
+            JdlList list when !NeedsCopy(list) => list,
             JdlList list => new JdlList(list.Items.SelectMany(ApplyInList)),
             JdlClassAd ad => new JdlClassAd(Substitute(ad.Document, placeholder, replacement)),
             _ => value,
@@ -59,6 +61,26 @@ public static class JdlPlaceholders
         };
 
         private bool Has(string text) => text.Contains(placeholder, StringComparison.Ordinal);
+
+        // A ClassAd's document is mutable, so a list holding one is always copied.
+        private bool NeedsCopy(JdlList list)
+        {
+            foreach (var item in list.Items)
+            {
+                if (item switch
+                    {
+                        JdlString s => Has(s.Value),
+                        JdlExpression e => Has(e.Text),
+                        JdlList inner => NeedsCopy(inner),
+                        JdlClassAd => true,
+                        _ => false,
+                    })
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         private string Replace(string text, string with) => text.Replace(placeholder, with, StringComparison.Ordinal);
 

@@ -32,6 +32,24 @@ public class JdlBenchmarks
     public string Write() => JdlWriter.Write(_document);
 }
 
+/// <summary>What a submission does to each job once it has an id: the checks, the preparation (job-id substitution,
+/// ownership, sorting) and the writing of the JDL to store (the per-job CPU part of S1, without compression).</summary>
+[MemoryDiagnoser]
+public class PreparationBenchmarks
+{
+    private static readonly JobOwner Owner = new("chaen", "lhcb_user", "lhcb");
+    private readonly JdlDocument _parsed = JdlParser.Parse(Samples.Jdl);
+    private readonly JobDescriptionRules _rules = new();
+
+    [Benchmark]
+    public string CheckPrepareWrite()
+    {
+        var manifest = JobManifest.CheckAndAddOwner(_parsed, Owner.Owner, Owner.OwnerGroup, _rules);
+        var prepared = JobPreparation.PrepareJob(manifest, 1234, Owner, _rules, platforms => platforms);
+        return JdlWriter.Write(prepared.Jdl);
+    }
+}
+
 /// <summary>Parametric expansion of one JDL into N jobs (the S1 parametric scenario's CPU part).</summary>
 [MemoryDiagnoser]
 public class ParametricBenchmarks

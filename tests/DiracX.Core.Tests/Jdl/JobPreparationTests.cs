@@ -77,6 +77,19 @@ public class JobPreparationTests
     }
 
     [Fact]
+    public void Lists_without_the_placeholder_are_shared_unless_they_hold_a_classad()
+    {
+        var manifest = JdlParser.Parse("""OutputSandbox = { "std.out", "std.err" }; Plain = { [ B = "x"; ] };""");
+        var job = JdlPlaceholders.SubstituteJobId(manifest, 3);
+
+        // Lists of immutable values need no copy; a ClassAd's document can be changed, so its list is copied.
+        Assert.Same(manifest.GetValue("OutputSandbox"), job.GetValue("OutputSandbox"));
+        var copied = Assert.IsType<JdlClassAd>(Assert.Single(Assert.IsType<JdlList>(job.GetValue("Plain")).Items)).Document;
+        copied.SetString("B", "changed");
+        Assert.Equal("x", Assert.IsType<JdlClassAd>(Assert.Single(Assert.IsType<JdlList>(manifest.GetValue("Plain")).Items)).Document.GetString("B"));
+    }
+
+    [Fact]
     public void Sorting_by_name_is_ordinal_and_copies_nested_classads()
     {
         var document = JdlParser.Parse("""b = 1; B = 2; _c = 3; a = [ z = 1; y = 2; ];""");
