@@ -156,7 +156,9 @@ public static class JdlWriter
     }
 
     // Written for every attribute of every job: indentation strings are made once.
-    private static readonly string[] Indents = [.. Enumerable.Range(0, 8).Select(level => string.Concat(Enumerable.Repeat(Indent, level)))];
+    private static readonly string[] Indents = [.. Enumerable.Range(0, 8).Select(Indentation)];
 
-    private static string Repeat(int level) => level < Indents.Length ? Indents[level] : string.Concat(Enumerable.Repeat(Indent, level));
+    private static string Repeat(int level) => level < Indents.Length ? Indents[level] : Indentation(level);
+
+    private static string Indentation(int level) => string.Concat(Enumerable.Repeat(Indent, level));
 }

@@ -42,8 +42,8 @@ public partial class JobDb
     {
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
         var document = $$"""
-            SELECT (CASE WHEN j."ParameterStatus" IS NULL THEN coalesce(p."Parameters", '{}')
-                ELSE coalesce(p."Parameters", '{}') || jsonb_build_object('JobID', j."JobID",
+            SELECT (coalesce(p."Parameters", '{}') || CASE WHEN j."ParameterStatus" IS NULL THEN '{}'
+                ELSE jsonb_build_object('JobID', j."JobID",
                     'timestamp', greatest(j."ParameterTimestamp"::numeric,
                         CASE WHEN jsonb_typeof(p."Parameters" -> 'timestamp') = 'number' THEN (p."Parameters" ->> 'timestamp')::numeric END),
                     'Status', j."ParameterStatus") END)::text
