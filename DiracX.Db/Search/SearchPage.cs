@@ -24,10 +24,16 @@ public sealed record SearchPage(
     long Total,
     long First,
     string Unit,
-    IReadOnlyList<string> PseudoParameters)
+    IReadOnlyList<string> PseudoParameters) : IDisposable
 {
-    /// <summary>The rows already written as JSON (<see cref="SearchRowFormat.Json"/>), or null when they are in <see cref="Rows"/>.</summary>
+    /// <summary>
+    /// The rows already written as JSON (<see cref="SearchRowFormat.Json"/>), or null when they are in <see cref="Rows"/>.
+    /// They sit in pooled blocks until the page is disposed.
+    /// </summary>
     public SearchJsonRows? Json { get; init; }
+
+    /// <summary>Returns the blocks of <see cref="Json"/> to their pool.</summary>
+    public void Dispose() => Json?.Dispose();
 
     /// <summary>How many rows the page holds.</summary>
     public int RowCount => Json?.Count ?? Rows.Count;

@@ -9,6 +9,14 @@ namespace DiracX.Db.Search;
 /// <summary>Builds the SQL of searches and summaries over a <see cref="SearchTable"/>, as DiracX's <c>_search</c> / <c>_summary</c>.</summary>
 internal static class SearchPlanner
 {
+    /// <summary>
+    /// From which page on (as an offset of this many pages) a page selects its keys first. Fetching a row again by its
+    /// key costs about four buffer visits (the key index's descent and the heap) where the plain form visits about one
+    /// heap buffer per row it skips: on 1M jobs a first page of 100 rows read 404 buffers keys first and 102 plain
+    /// (0.58 ms against 0.14 ms), so only offsets beyond about three pages gain from it.
+    /// </summary>
+    internal const int KeysFirstFromPage = 3;
+
     public static SearchStatements PlanSearch(SearchTable table, SearchParams request, SearchPaging? paging,
         IReadOnlyList<SearchSpec> mandatoryFilters)
     {
@@ -40,14 +48,14 @@ internal static class SearchPlanner
         {
             var window = $" LIMIT {parameters.Add((long)paging.PerPage, NpgsqlDbType.Bigint)}"
                 + $" OFFSET {parameters.Add(paging.Offset, NpgsqlDbType.Bigint)}";
-            if (request.Distinct)
+            if (request.Distinct || paging.Offset < KeysFirstFromPage * paging.PerPage)
             {
                 pageSql = $"{select} ORDER BY {orderBy}{window}";
             }
             else
             {
-                // The page's keys first (an index-only scan when an index holds the filter and sort columns, so deep
-                // OFFSETs skip index entries, not heap rows), then only those rows.
+                // A deep page's keys first (an index-only scan when an index holds the filter and sort columns, so the
+                // OFFSET skips index entries, not heap rows), then only those rows.
                 var key = NpgsqlSql.Quote(table.PrimaryKey.SqlName);
                 pageSql = $"SELECT {ColumnList(columns)} FROM {table.QualifiedName} WHERE {key} IN "
                     + $"(SELECT {key} FROM {table.QualifiedName}{whereSql} ORDER BY {orderBy}{window}) ORDER BY {orderBy}";

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DiracX.Core.Serialization;
@@ -22,31 +23,39 @@ public sealed class SearchPageResult(SearchPage page) : IResult, IStatusCodeHttp
     };
 
     /// <inheritdoc />
-    public Task ExecuteAsync(HttpContext httpContext)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (page.ContentRange is { } range)
+        using (page)
         {
-            httpContext.Response.Headers.ContentRange = range;
+            if (page.ContentRange is { } range)
+            {
+                httpContext.Response.Headers.ContentRange = range;
+            }
+            if (page.Json is { } rows && page.Kind != SearchPageKind.OutOfRange)
+            {
+                await WriteAsync(httpContext, rows.Utf8);
+                return;
+            }
+            IResult json = page.Kind == SearchPageKind.OutOfRange
+                ? TypedResults.Json(Array.Empty<object>(), statusCode: StatusCode)
+                : TypedResults.Json(page.Rows, RowOptions(httpContext), statusCode: StatusCode);
+            await json.ExecuteAsync(httpContext);
         }
-        if (page.Json is { } rows && page.Kind != SearchPageKind.OutOfRange)
-        {
-            return WriteAsync(httpContext, rows.Utf8);
-        }
-        IResult json = page.Kind == SearchPageKind.OutOfRange
-            ? TypedResults.Json(Array.Empty<object>(), statusCode: StatusCode)
-            : TypedResults.Json(page.Rows, RowOptions(httpContext), statusCode: StatusCode);
-        return json.ExecuteAsync(httpContext);
     }
 
-    // Rows the search already wrote as JSON go out as they are.
-    private async Task WriteAsync(HttpContext httpContext, ReadOnlyMemory<byte> utf8)
+    // Rows the search already wrote as JSON go out as they are, copied once into the response's pipe.
+    private async Task WriteAsync(HttpContext httpContext, ReadOnlySequence<byte> utf8)
     {
         var response = httpContext.Response;
         response.StatusCode = StatusCode!.Value;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = utf8.Length;
-        await response.Body.WriteAsync(utf8, httpContext.RequestAborted);
+        foreach (var segment in utf8)
+        {
+            response.BodyWriter.Write(segment.Span);
+        }
+        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> s_rowOptions = [];

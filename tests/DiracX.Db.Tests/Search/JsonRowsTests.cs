@@ -17,7 +17,7 @@ public class JsonRowsTests(SearchDatabase db) : IClassFixture<SearchDatabase>
 
     private static string Serialized(SearchPage page) => JsonSerializer.Serialize(page.Rows, s_rowOptions);
 
-    private static string Written(SearchPage page) => Encoding.UTF8.GetString(page.Json!.Utf8.Span);
+    private static string Written(SearchPage page) => Encoding.UTF8.GetString(page.Json!.Utf8);
 
     public static TheoryData<string> Requests => new()
     {
@@ -34,12 +34,24 @@ public class JsonRowsTests(SearchDatabase db) : IClassFixture<SearchDatabase>
     {
         var request = JsonSerializer.Deserialize<SearchParams>(requestJson)!;
         var values = await db.SearchAsync(request, SearchPaging.Create(1, 30));
-        var json = await db.SearchAsync(request, SearchPaging.Create(1, 30), format: SearchRowFormat.Json);
+        using var json = await db.SearchAsync(request, SearchPaging.Create(1, 30), format: SearchRowFormat.Json);
 
         Assert.NotNull(json.Json);
         Assert.Empty(json.Rows);
         Assert.Equal(values.Rows.Count, json.RowCount);
         Assert.Equal((values.Total, values.Kind, values.ContentRange), (json.Total, json.Kind, json.ContentRange));
+        Assert.Equal(Serialized(values), Written(json));
+    }
+
+    [Fact]
+    public async Task A_page_spanning_several_pooled_blocks_is_written_whole()
+    {
+        var values = await db.SearchAsync(new SearchParams(), SearchPaging.Create(1, 3000), table: SearchDatabase.Big);
+        using var json = await db.SearchAsync(new SearchParams(), SearchPaging.Create(1, 3000), table: SearchDatabase.Big,
+            format: SearchRowFormat.Json);
+
+        Assert.False(json.Json!.Utf8.IsSingleSegment);
+        Assert.Equal(3000, json.RowCount);
         Assert.Equal(Serialized(values), Written(json));
     }
 
@@ -64,7 +76,8 @@ public class JsonRowsTests(SearchDatabase db) : IClassFixture<SearchDatabase>
             INSERT INTO search_test."Kinds" VALUES
                 (1, 7, -3, 1.5, 0.1, 12.340, true, 'quote " back \ <tag> & é 日本 😀 tab	', '2024-01-02 03:04:05.123456+00', '2024-01-02 03:04:05'),
                 (2, NULL, NULL, NULL, 1e300, NULL, NULL, NULL, NULL, NULL),
-                (3, -32768, 2147483647, -0.25, -2.5e-7, -0.001, false, '', '1970-01-01 00:00:00+00', '2038-01-19 03:14:07.5');
+                (3, -32768, 2147483647, -0.25, -2.5e-7, -0.001, false, '', '1970-01-01 00:00:00+00', '2038-01-19 03:14:07.5'),
+                (4, 1, 1, 1, 1, 1, true, repeat('é"', 20000), NULL, NULL);
             """, connection, transaction))
         {
             await create.ExecuteNonQueryAsync(ct);
@@ -80,9 +93,9 @@ public class JsonRowsTests(SearchDatabase db) : IClassFixture<SearchDatabase>
         var engine = new SearchEngine(table);
 
         var values = await engine.SearchAsync(connection, transaction, new SearchParams(), null, null, SearchRowFormat.Values, ct);
-        var json = await engine.SearchAsync(connection, transaction, new SearchParams(), null, null, SearchRowFormat.Json, ct);
+        using var json = await engine.SearchAsync(connection, transaction, new SearchParams(), null, null, SearchRowFormat.Json, ct);
 
-        Assert.Equal(3, json.RowCount);
+        Assert.Equal(4, json.RowCount); // the last holds a value larger than a pooled segment
         Assert.Equal(Serialized(values), Written(json));
         Assert.Contains("\"At\":\"2024-01-02T03:04:05.123456Z\"", Written(json), StringComparison.Ordinal);
     }

@@ -63,6 +63,27 @@ public class PaginationTests(SearchDatabase db) : IClassFixture<SearchDatabase>
         Assert.Equal(Enumerable.Range(51, 40), first.Rows.Concat(second.Rows).Select(r => (int)r["ItemID"]!));
     }
 
+    [Fact]
+    public async Task First_pages_and_deep_pages_tile_the_whole_result_in_order()
+    {
+        // The first pages read rows in order; from the third page's offset on, a page selects its keys first.
+        var search = new SearchParams
+        {
+            Search = [SearchSpec.Eq("Owner", "user7")],
+            Sort = [new SortSpec("SubmissionTime", SortDirection.Desc)],
+        };
+        var all = await db.SearchAsync(search, table: SearchDatabase.Big);
+        var pages = new List<long>();
+        for (var number = 1; number <= 9; number++)
+        {
+            var page = await db.SearchAsync(search, SearchPaging.Create(number, 50), table: SearchDatabase.Big);
+            pages.AddRange(page.Rows.Select(r => (long)r["BigID"]!));
+        }
+
+        Assert.Equal(400, all.Rows.Count);
+        Assert.Equal(all.Rows.Select(r => (long)r["BigID"]!), pages);
+    }
+
     [Theory]
     [InlineData(1, 0, "per_page", "greater_than_equal")]
     [InlineData(1, -1, "per_page", "greater_than_equal")]

@@ -42,12 +42,22 @@ public class RollupPlanTests
     }
 
     [Fact]
-    public void A_normal_users_search_total_sums_the_rollup_and_the_page_selects_its_ids_first()
+    public void A_normal_users_search_total_sums_the_rollup_and_a_deep_page_selects_its_ids_first()
     {
-        var plan = s_jobs.PlanSearch(new SearchParams { Search = [SearchSpec.Eq("Status", "Running")] }, SearchPaging.Create(3, 100), s_userScope);
+        var plan = s_jobs.PlanSearch(new SearchParams { Search = [SearchSpec.Eq("Status", "Running")] }, SearchPaging.Create(4, 100), s_userScope);
         Assert.StartsWith("SELECT COALESCE(sum(\"Count\"), 0)::bigint FROM \"jobdb\".\"JobsSummary\" WHERE \"Kind\" = 1 AND ", plan.CountSql, StringComparison.Ordinal);
         Assert.Contains("WHERE \"JobID\" IN (SELECT \"JobID\" FROM \"jobdb\".\"Jobs\" WHERE ", plan.PageSql, StringComparison.Ordinal);
         Assert.Contains(" LIMIT $", plan.PageSql, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_first_pages_read_their_rows_in_index_order_without_selecting_ids_first(int page)
+    {
+        var plan = s_jobs.PlanSearch(new SearchParams { Search = [SearchSpec.Eq("Status", "Running")] }, SearchPaging.Create(page, 100), s_userScope);
+        Assert.DoesNotContain(" IN (SELECT", plan.PageSql, StringComparison.Ordinal);
+        Assert.Matches("^SELECT .* FROM \"jobdb\".\"Jobs\" WHERE .* ORDER BY \"JobID\" ASC LIMIT \\$\\d+ OFFSET \\$\\d+$", plan.PageSql);
     }
 
     [Fact]
