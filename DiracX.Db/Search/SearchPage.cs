@@ -28,11 +28,11 @@ public sealed record SearchPage(
 {
     /// <summary>
     /// The rows already written as JSON (<see cref="SearchRowFormat.Json"/>), or null when they are in <see cref="Rows"/>.
-    /// They sit in pooled blocks until the page is disposed.
+    /// They sit in pooled segments until the page is disposed.
     /// </summary>
     public SearchJsonRows? Json { get; init; }
 
-    /// <summary>Returns the blocks of <see cref="Json"/> to their pool.</summary>
+    /// <summary>Returns the segments of <see cref="Json"/> to their pool.</summary>
     public void Dispose() => Json?.Dispose();
 
     /// <summary>How many rows the page holds.</summary>
