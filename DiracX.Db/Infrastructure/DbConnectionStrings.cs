@@ -53,16 +53,18 @@ public static class DbConnectionStrings
         builder.NoResetOnClose = true;
         // Npgsql's builder reports every keyword it knows; the generic one only those the string spells out.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        // Npgsql accepts each keyword with or without its spaces.
+        bool Unset(string keyword) => !given.ContainsKey(keyword) && !given.ContainsKey(keyword.Replace(" ", "", StringComparison.Ordinal));
+        if (Unset("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
             builder.AutoPrepareMinUsages = 2;
         }
-        if (!given.ContainsKey("Write Buffer Size") && !given.ContainsKey("WriteBufferSize"))
+        if (Unset("Write Buffer Size"))
         {
             builder.WriteBufferSize = BufferSize;
         }
-        if (!given.ContainsKey("Read Buffer Size") && !given.ContainsKey("ReadBufferSize"))
+        if (Unset("Read Buffer Size"))
         {
             builder.ReadBufferSize = BufferSize;
         }
