@@ -41,8 +41,12 @@ for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
 }
 if (objects.some((o) => o.metadata?.namespace !== "diracx" && o.kind !== "Namespace")) fail("objects outside namespace diracx");
 if (find("Deployment", "migrations")) fail("the migration service is still a Deployment");
-const job = find("Job", "migrations");
-if (!job) fail("no migrations Job");
+// A Job's pod template is immutable, so the Job carries its release in its name: an upgrade applies a new Job.
+const jobName = `migrations-${version.replaceAll(".", "-")}`;
+const job = find("Job", jobName);
+const otherJobs = objects.filter((o) => o.kind === "Job" && o.metadata?.name !== jobName).map((o) => o.metadata?.name);
+if (otherJobs.length) fail(`Job(s) ${otherJobs.join(", ")}: the migrations Job must be named ${jobName} for version ${version}`);
+if (!job) fail(`no migrations Job ${jobName}`);
 else {
   const c = job.spec.template.spec.containers[0];
   if (c.image !== `${prefix}/services:${version}`) fail(`the migrations Job runs ${c.image}, not ${prefix}/services:${version}`);
@@ -55,7 +59,7 @@ for (const name of ["routers", "tasks"]) {
   const pod = d.spec.template.spec;
   const c = pod.containers.find((x) => x.name === name);
   if (c.image !== `${prefix}/${images[name]}:${version}`) fail(`${name} runs ${c.image}, not ${prefix}/${images[name]}:${version}`);
-  if (!pod.initContainers?.some((i) => i.args?.includes("job/migrations"))) fail(`${name} does not wait for the migrations Job`);
+  if (!pod.initContainers?.some((i) => i.args?.includes(`job/${jobName}`))) fail(`${name} does not wait for the migrations Job ${jobName}`);
   const refs = c.envFrom ?? [];
   if (!refs.some((r) => r.configMapRef?.name === `${name}-env`)) fail(`${name} lost its ConfigMap`);
   if (!refs.some((r) => r.secretRef?.name === "diracx-secrets")) fail(`${name} has no envFrom secretRef diracx-secrets`);
@@ -77,6 +81,9 @@ if (routers) {
   for (const [probe, path] of [["startupProbe", "/api/health/startup"], ["livenessProbe", "/api/health/live"], ["readinessProbe", "/api/health/ready"]])
     if (c[probe]?.httpGet?.path !== path) fail(`routers: ${probe} is not on ${path}`);
 }
+const waiter = find("Role", "diracx-wait-for-migrations");
+if (!waiter?.rules?.some((r) => r.resources?.includes("jobs") && r.resourceNames?.includes(jobName) && r.verbs?.includes("watch")))
+  fail(`the Role diracx-wait-for-migrations does not let the init containers watch Job ${jobName}`);
 const pdb = find("PodDisruptionBudget", "routers");
 if (!pdb || pdb.spec.selector?.matchLabels?.app !== "routers") fail("no PodDisruptionBudget selecting the routers");
 const ingress = find("Ingress", "routers");
