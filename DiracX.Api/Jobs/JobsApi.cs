@@ -51,18 +51,17 @@ public sealed class JobsApi(DiracXClient client, ISandboxClient? sandboxes = nul
         IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default) =>
         SubmitAsync([.. jdls.Select(j => (j, baseDirectory ?? Directory.GetCurrentDirectory()))], progress, cancellationToken);
 
-    /// <summary>Submits JDLs whose relative input files are relative to their own folder (the JDL file's).</summary>
-    /// <exception cref="FileNotFoundException">A local input file does not exist (nothing is submitted).</exception>
+    /// <summary>
+    /// Submits JDLs whose relative input files are relative to their own folder (the JDL file's). Every JDL is checked
+    /// before anything is uploaded, and JDLs naming the same local files share one sandbox.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A local input file does not exist (nothing is uploaded or submitted).</exception>
     public async Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<(string Jdl, string BaseDirectory)> jdls,
         IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jdls);
-        var prepared = new List<string>(jdls.Count);
-        foreach (var (jdl, baseDirectory) in jdls)
-        {
-            prepared.AddRange(await JobSubmissionApi.PrepareJdlsAsync([jdl], baseDirectory,
-                (paths, ct) => Sandboxes.CreateAndUploadAsync(paths, progress, ct), cancellationToken).ConfigureAwait(false));
-        }
+        var prepared = await JobSubmissionApi.PrepareJdlsAsync(jdls,
+            (paths, ct) => Sandboxes.CreateAndUploadAsync(paths, progress, ct), cancellationToken).ConfigureAwait(false);
         return [.. await client.Jobs.SubmitJdlJobsAsync(prepared, cancellationToken).ConfigureAwait(false)];
     }
 

@@ -59,13 +59,26 @@ public static class JobSubmissionApi
     /// (called once per distinct set of local files, with full paths, after every JDL was checked). For callers with
     /// their own sandbox upload.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> PrepareJdlsAsync(IEnumerable<string> jdls, string baseDirectory,
+    public static Task<IReadOnlyList<string>> PrepareJdlsAsync(IEnumerable<string> jdls, string baseDirectory,
         Func<IReadOnlyList<string>, CancellationToken, Task<string>> createSandbox, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jdls);
         ArgumentNullException.ThrowIfNull(baseDirectory);
+        return PrepareJdlsAsync(jdls.Select(jdl => (jdl, baseDirectory)), createSandbox, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="PrepareJdlsAsync(IEnumerable{string}, string, Func{IReadOnlyList{string}, CancellationToken, Task{string}}, CancellationToken)"/>
+    /// for JDLs whose relative input paths are relative to their own folder (JDL files from several folders). Every
+    /// JDL is checked before anything is uploaded, and JDLs naming the same files share one sandbox, whichever folder
+    /// they come from.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PrepareJdlsAsync(IEnumerable<(string Jdl, string BaseDirectory)> jdls,
+        Func<IReadOnlyList<string>, CancellationToken, Task<string>> createSandbox, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jdls);
         ArgumentNullException.ThrowIfNull(createSandbox);
-        var plans = jdls.Select(jdl => Plan(jdl, baseDirectory)).ToList();
+        var plans = jdls.Select(j => Plan(j.Jdl, j.BaseDirectory)).ToList();
         var missing = plans.SelectMany(p => p.Local).Where(p => !File.Exists(p) && !Directory.Exists(p)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
@@ -128,6 +141,7 @@ public static class JobSubmissionApi
     private static JdlPlan Plan(string jdl, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(jdl);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
         JdlDocument document;
         try
         {

@@ -1,3 +1,4 @@
+using DiracX.Api.Jobs;
 using DiracX.Api.Sandboxes;
 using DiracX.Core.Jdl;
 using DiracX.Testing;
@@ -123,6 +124,53 @@ public class JobSubmissionApiTests(SandboxApiFixture fixture) : IClassFixture<Sa
         await Assert.ThrowsAsync<FileNotFoundException>(() => JobSubmissionApi.SubmitJdlsAsync(client, storage,
             ["Executable = \"b\"; InputSandbox = {\"missing.txt\"};"], folder, s_fast, Ct));
         Assert.Equal(before, await CountJobsAsync());
+    }
+
+    [Fact]
+    public async Task JobsApi_checks_every_jdl_file_before_uploading_and_shares_one_sandbox_across_folders()
+    {
+        // Two JDL files in different folders name the same input file, as `dirac jobs submit a/job.jdl b/job.jdl` sends them.
+        var root = TempDir();
+        var a = Directory.CreateDirectory(Path.Combine(root, "a")).FullName;
+        var b = Directory.CreateDirectory(Path.Combine(root, "b")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(a, "in.txt"), "shared", Ct);
+        using var client = fixture.Client(TestIdentity.NormalUser);
+        var sandboxes = new CountingSandboxClient(new StoreSandboxClient(client, s_fast));
+        var jobs = new JobsApi(client, sandboxes);
+
+        // A missing file in the last JDL: nothing is packed, uploaded or submitted, not even the first JDL's files.
+        var before = await CountJobsAsync();
+        var missing = await Assert.ThrowsAsync<FileNotFoundException>(() => jobs.SubmitAsync(
+            [("Executable = \"a\"; InputSandbox = {\"in.txt\"};", a), ("Executable = \"b\"; InputSandbox = {\"gone.txt\"};", b)],
+            cancellationToken: Ct));
+        Assert.Contains(Path.Combine(b, "gone.txt"), missing.Message, StringComparison.Ordinal);
+        Assert.Equal(0, sandboxes.Calls);
+        Assert.Equal(before, await CountJobsAsync());
+
+        var inserted = await jobs.SubmitAsync(
+            [("Executable = \"a\"; InputSandbox = {\"in.txt\"};", a), ("Executable = \"b\"; InputSandbox = {\"../a/in.txt\"};", b)],
+            cancellationToken: Ct);
+
+        Assert.Equal(1, sandboxes.Calls);
+        Assert.Equal(2, inserted.Count);
+        var first = Assert.Single(await InputMappingsAsync(inserted[0].JobID));
+        Assert.Equal([first], await InputMappingsAsync(inserted[1].JobID));
+    }
+
+    /// <summary>The real store client, counting the sandboxes it packs and uploads.</summary>
+    private sealed class CountingSandboxClient(ISandboxClient inner) : ISandboxClient
+    {
+        public int Calls;
+
+        public Task<string> CreateAndUploadAsync(IReadOnlyList<string> paths, IProgress<SandboxTransfer>? progress, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            return inner.CreateAndUploadAsync(paths, progress, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<string>> DownloadJobSandboxAsync(long jobId, string sandboxType, string destination,
+            IProgress<SandboxTransfer>? progress, CancellationToken cancellationToken) =>
+            inner.DownloadJobSandboxAsync(jobId, sandboxType, destination, progress, cancellationToken);
     }
 
     [Fact]
