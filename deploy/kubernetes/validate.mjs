@@ -39,6 +39,15 @@ for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
       fail(`ConfigMap/${cm.metadata.name}: the keystore must be the mounted file, not ${cm.data[key].slice(0, 20)}...`);
   }
 }
+// The connection strings and the containers' passwords come from the Secret diracx-infra, never a ConfigMap.
+const passwordKey = /^(ConnectionStrings__.*|POSTGRES_PASSWORD|REDIS_PASSWORD)$/;
+for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
+  for (const [key, value] of Object.entries(cm.data ?? {})) {
+    if (passwordKey.test(key) || /password=/i.test(String(value))) fail(`ConfigMap/${cm.metadata.name} holds a password (${key})`);
+  }
+}
+const fromInfraSecret = (container, key) => container?.env?.some((e) => e.name === key
+  && e.valueFrom?.secretKeyRef?.name === "diracx-infra" && e.valueFrom.secretKeyRef.key === key);
 if (objects.some((o) => o.metadata?.namespace !== "diracx" && o.kind !== "Namespace")) fail("objects outside namespace diracx");
 if (find("Deployment", "migrations")) fail("the migration service is still a Deployment");
 // A Job's pod template is immutable, so the Job carries its release in its name: an upgrade applies a new Job.
@@ -51,6 +60,7 @@ else {
   const c = job.spec.template.spec.containers[0];
   if (c.image !== `${prefix}/services:${version}`) fail(`the migrations Job runs ${c.image}, not ${prefix}/services:${version}`);
   if (c.args?.join(" ") !== "dotnet /app/migrations/DiracX.MigrationService.dll") fail("the migrations Job does not run the migration service");
+  if (!fromInfraSecret(c, "ConnectionStrings__diracx")) fail("the migrations Job does not take ConnectionStrings__diracx from the Secret diracx-infra");
 }
 const images = { routers: "services", tasks: "tasks" };
 for (const name of ["routers", "tasks"]) {
@@ -60,6 +70,8 @@ for (const name of ["routers", "tasks"]) {
   const c = pod.containers.find((x) => x.name === name);
   if (c.image !== `${prefix}/${images[name]}:${version}`) fail(`${name} runs ${c.image}, not ${prefix}/${images[name]}:${version}`);
   if (!pod.initContainers?.some((i) => i.args?.includes(`job/${jobName}`))) fail(`${name} does not wait for the migrations Job ${jobName}`);
+  for (const key of ["ConnectionStrings__diracx", "ConnectionStrings__redis"])
+    if (!fromInfraSecret(c, key)) fail(`${name} does not take ${key} from the Secret diracx-infra`);
   const refs = c.envFrom ?? [];
   if (!refs.some((r) => r.configMapRef?.name === `${name}-env`)) fail(`${name} lost its ConfigMap`);
   if (!refs.some((r) => r.secretRef?.name === "diracx-secrets")) fail(`${name} has no envFrom secretRef diracx-secrets`);
@@ -94,6 +106,9 @@ else if (!issuer || ingress.spec.rules[0].host !== new URL(issuer).host || ingre
 for (const name of ["postgres", "redis"]) {
   const s = find("StatefulSet", name);
   if (!s?.spec.volumeClaimTemplates?.length) fail(`${name} has no persistent volume`);
+  const password = name === "postgres" ? "POSTGRES_PASSWORD" : "REDIS_PASSWORD";
+  if (s && !fromInfraSecret(s.spec.template.spec.containers.find((x) => x.name === name), password))
+    fail(`${name} does not take ${password} from the Secret diracx-infra`);
 }
 if (find("ConfigMap", "postgres-env")?.data?.POSTGRES_DB !== "diracx") fail("postgres does not create the database diracx");
 
