@@ -111,6 +111,10 @@ for (const name of ["postgres", "redis"]) {
     fail(`${name} does not take ${password} from the Secret diracx-infra`);
 }
 if (find("ConfigMap", "postgres-env")?.data?.POSTGRES_DB !== "diracx") fail("postgres does not create the database diracx");
+// create-secrets.sh writes the connection strings for these names: Host=postgres;Port=5432;Username=postgres and redis:6379.
+if (find("ConfigMap", "postgres-env")?.data?.POSTGRES_USER !== "postgres") fail("postgres's user is not postgres (create-secrets.sh)");
+for (const [name, port] of [["postgres", 5432], ["redis", 6379]])
+  if (!find("Service", name)?.spec?.ports?.some((p) => p.port === port)) fail(`no Service ${name} on port ${port} (create-secrets.sh)`);
 
 const kinds = objects.map((o) => o.kind).reduce((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {});
 if (failures.length) {
