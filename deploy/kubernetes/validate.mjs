@@ -116,6 +116,23 @@ if (find("ConfigMap", "postgres-env")?.data?.POSTGRES_USER !== "postgres") fail(
 for (const [name, port] of [["postgres", 5432], ["redis", 6379]])
   if (!find("Service", name)?.spec?.ports?.some((p) => p.port === port)) fail(`no Service ${name} on port ${port} (create-secrets.sh)`);
 
+// Every pod that connects to PostgreSQL or Redis is let through by the NetworkPolicy in front of it, and only those.
+const selects = (selector, labels) => Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v)
+  && (selector?.matchExpressions ?? []).every((e) => e.operator === "In" && e.values.includes(labels?.[e.key]));
+const workloads = objects.filter((o) => ["Deployment", "StatefulSet", "Job"].includes(o.kind));
+for (const [server, port, key] of [["postgres", 5432, "ConnectionStrings__diracx"], ["redis", 6379, "ConnectionStrings__redis"]]) {
+  const policy = objects.find((o) => o.kind === "NetworkPolicy" && selects(o.spec.podSelector, { app: server }));
+  if (!policy) { fail(`no NetworkPolicy in front of ${server}`); continue; }
+  const allowed = (labels) => policy.spec.ingress?.some((rule) => rule.ports?.some((p) => p.port === port)
+    && rule.from?.some((peer) => !peer.namespaceSelector && selects(peer.podSelector, labels)));
+  for (const w of workloads) {
+    const labels = w.spec.template.metadata?.labels;
+    const connects = w.spec.template.spec.containers.some((c) => c.env?.some((e) => e.name === key));
+    if (connects && !allowed(labels)) fail(`NetworkPolicy/${policy.metadata.name} blocks ${w.kind}/${w.metadata.name}, which connects to ${server}`);
+    if (!connects && allowed(labels)) fail(`NetworkPolicy/${policy.metadata.name} lets ${w.kind}/${w.metadata.name} reach ${server}, which it does not use`);
+  }
+}
+
 const kinds = objects.map((o) => o.kind).reduce((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {});
 if (failures.length) {
   console.error(`overlay: ${failures.length} problem(s):\n  ${failures.join("\n  ")}`);
