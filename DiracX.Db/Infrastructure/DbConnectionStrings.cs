@@ -32,6 +32,15 @@ public static class DbConnectionStrings
     public const int AutoPreparedStatements = 64;
 
     /// <summary>
+    /// The connection string for work that keeps state in its own PostgreSQL session (session advisory locks): with
+    /// Npgsql's multiplexing, which a deployment may turn on (<c>Multiplexing=true</c>) for its many short reads, each
+    /// statement goes to whichever physical connection is free, so a lock could be taken on one session and checked or
+    /// released on another. Multiplexing is turned off here; everything else is kept.
+    /// </summary>
+    public static string OwnSession(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Multiplexing = false }.ConnectionString;
+
+    /// <summary>
     /// Adds <c>jit=off</c>, DiracX's application name and <c>No Reset On Close=true</c> to a connection string.
     /// The last one drops Npgsql's pool reset (<c>DISCARD ALL</c>, one more round trip on the first statement of every
     /// request): DiracX never changes session state (no <c>SET</c>; the search's statement timeout is

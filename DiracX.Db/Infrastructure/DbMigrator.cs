@@ -24,7 +24,7 @@ public sealed class DbMigrator(IServiceProvider services, DatabaseRegistry regis
             {
                 continue;
             }
-            await using var lockConnection = new NpgsqlConnection(group.Key);
+            await using var lockConnection = new NpgsqlConnection(DbConnectionStrings.OwnSession(group.Key));
             await lockConnection.OpenAsync(cancellationToken);
             await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey})", lockConnection))
             {

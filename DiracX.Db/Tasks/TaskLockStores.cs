@@ -28,8 +28,8 @@ public interface ITaskLockStore
 /// </summary>
 public sealed class PostgresTaskLockStore(DbConnectionStringMap connectionStrings) : ITaskLockStore
 {
-    private string ConnectionString => connectionStrings.For(DbNames.TaskDb)
-        ?? throw new InvalidOperationException("The database taskdb has no connection string (ConnectionStrings:taskdb or DIRACX_DB_URL_TASKDB).");
+    private string ConnectionString => DbConnectionStrings.OwnSession(connectionStrings.For(DbNames.TaskDb)
+        ?? throw new InvalidOperationException("The database taskdb has no connection string (ConnectionStrings:taskdb or DIRACX_DB_URL_TASKDB)."));
 
     /// <inheritdoc />
     public Task<IAsyncDisposable?> TryAcquireMutexAsync(string key, CancellationToken cancellationToken) =>
