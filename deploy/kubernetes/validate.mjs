@@ -32,18 +32,14 @@ for (const o of objects) {
 const find = (kind, name) => objects.find((o) => o.kind === kind && o.metadata?.name === name);
 const secretSettings = ["DIRACX_SERVICE_AUTH_STATE_KEY", "DIRACX_LEGACY_EXCHANGE_HASHED_API_KEY",
   "DiracX__SandboxStore__S3ClientKwargs__aws_access_key_id", "DiracX__SandboxStore__S3ClientKwargs__aws_secret_access_key"];
-for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
-  for (const key of Object.keys(cm.data ?? {})) {
-    if (secretSettings.includes(key)) fail(`ConfigMap/${cm.metadata.name} holds the secret setting ${key}`);
-    if (key === "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE" && cm.data[key] !== "file:///keystore/jwks.json")
-      fail(`ConfigMap/${cm.metadata.name}: the keystore must be the mounted file, not ${cm.data[key].slice(0, 20)}...`);
-  }
-}
 // The connection strings and the containers' passwords come from the Secret diracx-infra, never a ConfigMap.
 const passwordKey = /^(ConnectionStrings__.*|POSTGRES_PASSWORD|REDIS_PASSWORD)$/;
 for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
   for (const [key, value] of Object.entries(cm.data ?? {})) {
+    if (secretSettings.includes(key)) fail(`ConfigMap/${cm.metadata.name} holds the secret setting ${key}`);
     if (passwordKey.test(key) || /password=/i.test(String(value))) fail(`ConfigMap/${cm.metadata.name} holds a password (${key})`);
+    if (key === "DIRACX_SERVICE_AUTH_TOKEN_KEYSTORE" && value !== "file:///keystore/jwks.json")
+      fail(`ConfigMap/${cm.metadata.name}: the keystore must be the mounted file, not ${value.slice(0, 20)}...`);
   }
 }
 const fromInfraSecret = (container, key) => container?.env?.some((e) => e.name === key
