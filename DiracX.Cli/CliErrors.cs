@@ -26,6 +26,8 @@ public static class CliErrors
     /// <summary>The exit code and the line for an error.</summary>
     public static (int Code, string Message) Describe(Exception error, CliContext context) => error switch
     {
+        DiracXApiException api when api.Message.StartsWith(TokenClient.RefreshFailed, StringComparison.Ordinal) =>
+            (ExitCodes.NotAuthenticated, $"{NotAuthenticated}\nThe saved session could not be refreshed: {DiracXErrors.Detail(api.Response) ?? FirstLine(api.Message)}"),
         DiracXApiException { StatusCode: 401 } => (ExitCodes.NotAuthenticated, NotAuthenticated),
         DiracXApiException api => (ExitCodes.Failure, $"Error {api.StatusCode}: {DiracXErrors.Detail(api.Response) ?? FirstLine(api.Message)}"),
         NotConfiguredException e => (ExitCodes.Unreachable, e.Message),
