@@ -52,6 +52,17 @@ public sealed class CliContext : IDisposable
         },
     };
 
+    /// <summary>
+    /// JSON output was asked for (<c>--output json</c> or <c>DIRACX_OUTPUT_FORMAT=JSON</c>), not merely implied by piped
+    /// output: for DiracX's commands whose text output scripts already parse when piped (<c>jobs submit</c>).
+    /// </summary>
+    public bool JsonRequested => Parse.GetValue<string?>(GlobalOptions.Output)?.ToUpperInvariant() switch
+    {
+        "JSON" => true,
+        "TABLE" or "RICH" => false,
+        _ => Settings.OutputFormat == OutputFormat.Json,
+    };
+
     /// <summary>The client for the configured server.</summary>
     /// <exception cref="NotConfiguredException">No DIRACX_URL.</exception>
     public DiracXClient Client => _client ??= Settings.Url is null

@@ -63,8 +63,12 @@ internal static class JobsCommands
     private static Command Submit(CliEnvironment environment)
     {
         var files = new Argument<FileInfo[]>("jdl") { Description = "JDL files; local files in their InputSandbox are uploaded in a sandbox.", Arity = ArgumentArity.OneOrMore };
-        var command = CommandBuilder.Create(environment, "submit", "Submit jobs from JDL files (POST /api/jobs/jdl).",
-            ["dirac jobs submit job.jdl", "dirac jobs submit a.jdl b.jdl"]);
+        var command = CommandBuilder.Create(environment, "submit",
+            "Submit jobs from JDL files (POST /api/jobs/jdl). Each file is checked first (a syntax error names its file and "
+            + "nothing is submitted); any number of files is sent in requests of at most 20 jobs, a parametric JDL alone. "
+            + "Prints DiracX's line with the new job ids (also when piped), or with --output json (or DIRACX_OUTPUT_FORMAT=JSON) the "
+            + "inserted jobs as the server answers (JobID, Status, MinorStatus, TimeStamp).",
+            ["dirac jobs submit job.jdl", "dirac jobs submit a.jdl b.jdl", "dirac jobs submit jobs/*.jdl --output json | jq '.[].JobID'"]);
         command.Arguments.Add(files);
         CommandBuilder.SetAction(command, environment, async (context, ct) =>
         {
@@ -72,17 +76,65 @@ internal static class JobsCommands
             foreach (var file in context.Parse.GetValue(files)!)
             {
                 var path = Path.GetFullPath(file.ToString(), environment.WorkingDirectory);
-                jdls.Add((await File.ReadAllTextAsync(path, ct), Path.GetDirectoryName(path)!));
+                jdls.Add((await ReadJdlAsync(path, ct), Path.GetDirectoryName(path)!));
             }
             // The bar only when something is uploaded, and never into JSON or piped output.
             var uploads = jdls.Any(j => JobSubmissionApi.LocalInputFiles(j.Item1, j.Item2).Count > 0);
             IReadOnlyList<Client.Generated.InsertedJob> inserted = [];
-            await WithTransferProgressAsync(context, "Uploading", uploads, async report =>
-                inserted = await context.Api.Jobs.SubmitAsync(jdls, report, ct));
-            context.WriteLine($"Inserted {inserted.Count} jobs with ids: {string.Join(",", inserted.Select(j => j.JobID))}");
+            try
+            {
+                await WithTransferProgressAsync(context, "Uploading", uploads, async report =>
+                    inserted = await context.Api.Jobs.SubmitAsync(jdls, report, ct));
+            }
+            catch (PartialSubmissionException partial)
+            {
+                WriteInserted(context, partial.Inserted);
+                return CliErrors.Report(partial.InnerException!, context);
+            }
+            WriteInserted(context, inserted);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void WriteInserted(CliContext context, IReadOnlyList<Client.Generated.InsertedJob> inserted)
+    {
+        // DiracX's line even when piped (scripts parse it); JSON only when asked for.
+        if (context.JsonRequested)
+        {
+            context.WriteJson(JsonSerializer.SerializeToNode(inserted)); // as the server answered
+        }
+        else
+        {
+            context.WriteLine($"Inserted {inserted.Count} jobs with ids: {string.Join(",", inserted.Select(j => j.JobID))}");
+        }
+    }
+
+    /// <summary>A JDL file's text, refusing what cannot be a job: a folder, an empty file, a syntax error (naming the file).</summary>
+    private static async Task<string> ReadJdlAsync(string path, CancellationToken ct)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"{path}: is a directory, not a JDL file");
+        }
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such file", path);
+        }
+        var text = await File.ReadAllTextAsync(path, ct);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException($"{path}: the file is empty");
+        }
+        try
+        {
+            Core.Jdl.JdlParser.Parse(text);
+        }
+        catch (Core.Jdl.JdlSyntaxException e)
+        {
+            throw new ArgumentException($"{path}: {e.Message}");
+        }
+        return text;
     }
 
     private static Option<string[]> ConditionOption()

@@ -67,4 +67,68 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
         Assert.Contains("refresh", lines[1], StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task More_jdl_files_than_one_request_takes_are_submitted_in_batches()
+    {
+        var credentials = await LoggedInAsync();
+        var files = new List<string>();
+        for (var i = 0; i < 25; i++)
+        {
+            files.Add(await WriteAsync(credentials, $"many{i}.jdl", Jdl));
+        }
+        var result = await server.RunAsync(credentials, ["jobs", "submit", .. files]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var ids = Inserted(result);
+        Assert.Equal(25, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Parametric_and_plain_jdls_are_submitted_together()
+    {
+        var credentials = await LoggedInAsync();
+        var parametric = await WriteAsync(credentials, "param.jdl", "[Executable = \"echo\"; Arguments = \"%s\"; Parameters = {\"x\", \"y\", \"z\"};]");
+        var plain = await WriteAsync(credentials, "plain.jdl", Jdl);
+        var result = await server.RunAsync(credentials, ["jobs", "submit", parametric, plain]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(4, Inserted(result).Length);
+    }
+
+    [Fact]
+    public async Task Submit_with_json_output_prints_the_inserted_jobs()
+    {
+        var credentials = await LoggedInAsync();
+        var file = await WriteAsync(credentials, "json.jdl", Jdl);
+        var result = await server.RunAsync(credentials, ["jobs", "submit", file, "-o", "json"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var jobs = JsonNode.Parse(result.Out)!.AsArray();
+        Assert.Single(jobs);
+        Assert.True(jobs[0]!["JobID"]!.GetValue<long>() > 0);
+        Assert.Equal("Received", jobs[0]!["Status"]!.GetValue<string>());
+        Assert.DoesNotContain("Inserted", result.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_jdl_files_are_named_and_nothing_is_submitted()
+    {
+        var credentials = await LoggedInAsync();
+        var good = await WriteAsync(credentials, "good.jdl", "[Executable = \"echo\"; JobName = \"must-not-be-submitted\";]");
+        var bad = await WriteAsync(credentials, "broken.jdl", "[Executable = \"echo\"; Arguments = ]");
+        var empty = await WriteAsync(credentials, "empty.jdl", "  \n");
+
+        var syntax = await server.RunAsync(credentials, ["jobs", "submit", good, bad]);
+        Assert.Equal(ExitCodes.Failure, syntax.ExitCode);
+        Assert.StartsWith($"{bad}: ", syntax.Error.Trim(), StringComparison.Ordinal);
+
+        var blank = await server.RunAsync(credentials, ["jobs", "submit", good, empty]);
+        Assert.Equal(ExitCodes.Failure, blank.ExitCode);
+        Assert.Equal($"{empty}: the file is empty", blank.Error.Trim());
+
+        var folder = await server.RunAsync(credentials, ["jobs", "submit", Folder(credentials)]);
+        Assert.Equal(ExitCodes.Failure, folder.ExitCode);
+        Assert.Equal($"{Folder(credentials)}: is a directory, not a JDL file", folder.Error.Trim());
+
+        var search = await server.RunAsync(credentials, ["jobs", "search", "-c", "JobName eq must-not-be-submitted", "-o", "json"]);
+        Assert.Equal("[]", search.Out.Trim());
+    }
+
 }
