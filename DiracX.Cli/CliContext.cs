@@ -134,8 +134,12 @@ public sealed class CliContext : IDisposable
     public void Dispose() => _client?.Dispose();
 }
 
+/// <summary>A command failed for a reason already worded for the user (exit code 1, the message as it is).</summary>
+public sealed class CliFailureException(string message, Exception? innerException = null) : InvalidOperationException(message, innerException);
+
 /// <summary>No DiracX server is configured.</summary>
-public sealed class NotConfiguredException() : InvalidOperationException("Please configure a valid DiracX server.");
+public sealed class NotConfiguredException() : InvalidOperationException(
+    "Please configure a valid DiracX server: set DIRACX_URL to its address (e.g. export DIRACX_URL=https://diracx.example.org).");
 
 /// <summary>The options every command takes (recursive, defined on the root).</summary>
 public static class GlobalOptions

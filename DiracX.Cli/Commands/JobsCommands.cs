@@ -19,6 +19,9 @@ internal static class JobsCommands
     public static readonly string[] DefaultParameters =
         ["JobID", "Status", "MinorStatus", "ApplicationStatus", "JobGroup", "Site", "JobName", "Owner", "LastUpdateTime"];
 
+    /// <summary>The largest page the server returns (its <c>per_page</c> limit).</summary>
+    private const int MaxPerPage = 10000;
+
     /// <summary>The job columns offered by completion.</summary>
     private static readonly string[] s_columns =
     [
@@ -58,7 +61,28 @@ internal static class JobsCommands
         return (result.Success.Keys.ToList(), result.Failed.ToDictionary(f => f.Key, f => f.Value.Detail));
     }
 
-    private static Argument<long[]> JobIds() => new("job-id") { Description = "Job IDs.", Arity = ArgumentArity.OneOrMore };
+    private static Argument<long[]> JobIds() => new("job-id")
+    {
+        Description = "Job IDs.",
+        Arity = ArgumentArity.OneOrMore,
+        CustomParser = r => [.. r.Tokens.Select(t => ParseJobId(r, t.Value))],
+    };
+
+    private static Argument<long> JobId() => new("job-id")
+    {
+        Description = "The job.",
+        CustomParser = r => r.Tokens.Count == 1 ? ParseJobId(r, r.Tokens[0].Value) : 0,
+    };
+
+    private static long ParseJobId(System.CommandLine.Parsing.ArgumentResult result, string token)
+    {
+        if (long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return id;
+        }
+        result.AddError($"'{token}' is not a job ID (a positive whole number).");
+        return 0;
+    }
 
     private static Command Submit(CliEnvironment environment)
     {
@@ -155,7 +179,21 @@ internal static class JobsCommands
         var condition = ConditionOption();
         var all = new Option<bool>("--all") { Description = "Show all columns." };
         var page = new Option<int>("--page") { Description = "The page to show.", DefaultValueFactory = _ => 1 };
-        var perPage = new Option<int>("--per-page") { Description = "Jobs per page.", DefaultValueFactory = _ => 10 };
+        var perPage = new Option<int>("--per-page") { Description = "Jobs per page (at most 10000).", DefaultValueFactory = _ => 10 };
+        page.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--page must be at least 1.");
+            }
+        });
+        perPage.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > MaxPerPage)
+            {
+                r.AddError($"--per-page must be between 1 and {MaxPerPage}.");
+            }
+        });
         var command = CommandBuilder.Create(environment, "search", "Search jobs (POST /api/jobs/search).",
             ["dirac jobs search", "dirac jobs search -c \"Status eq Running\" -p JobID -p Status", "dirac jobs search -c \"JobID in [1,2]\" --all",
              "dirac jobs search --page 2 --per-page 50 --output json"]);
@@ -233,7 +271,7 @@ internal static class JobsCommands
 
     private static Command History(CliEnvironment environment)
     {
-        var id = new Argument<long>("job-id") { Description = "The job." };
+        var id = JobId();
         var command = CommandBuilder.Create(environment, "history",
             "Show the status history of a job (ours: POST /api/jobs/search with the LoggingInfo parameter).", ["dirac jobs history 42"]);
         command.Arguments.Add(id);
@@ -288,7 +326,7 @@ internal static class JobsCommands
 
     private static Command Parameters(CliEnvironment environment)
     {
-        var id = new Argument<long>("job-id") { Description = "The job." };
+        var id = JobId();
         var command = CommandBuilder.Create(environment, "parameters", "Show the parameters of a job (ours: GET /api/jobs/{job_id}/parameters).",
             ["dirac jobs parameters 42"]);
         command.Arguments.Add(id);
@@ -347,9 +385,10 @@ internal static class JobsCommands
 
     private static Command SandboxDownload(CliEnvironment environment)
     {
-        var id = new Argument<long>("job-id") { Description = "The job." };
+        var id = JobId();
         var type = new Option<string>("--type") { Description = "Output or Input.", DefaultValueFactory = _ => "Output" };
-        type.AcceptOnlyFromAmong("Output", "Input");
+        type.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "Output", "Input");
+        type.CompletionSources.Add("Output", "Input");
         var destination = new Option<DirectoryInfo?>("--destination", "-d") { Description = "Where to extract (default: the current directory)." };
         var command = CommandBuilder.Create(environment, "download",
             "Download and extract a job's sandbox (ours: the sandbox routes of the job, GET /api/jobs/{job_id}/sandbox/{type} then GET /api/jobs/sandbox).",

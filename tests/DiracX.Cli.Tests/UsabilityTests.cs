@@ -131,4 +131,65 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
         Assert.Equal("[]", search.Out.Trim());
     }
 
+    [Fact]
+    public async Task Paging_options_are_checked_and_server_validation_errors_are_readable()
+    {
+        var path = CliServerFixture.NewCredentialsPath();
+        var page = await server.RunAsync(path, ["jobs", "search", "--page", "0"]);
+        Assert.Equal(ExitCodes.Failure, page.ExitCode);
+        Assert.StartsWith("--page must be at least 1", page.Error.Trim(), StringComparison.Ordinal);
+        var perPage = await server.RunAsync(path, ["jobs", "search", "--per-page", "20000"]);
+        Assert.Equal(ExitCodes.Failure, perPage.ExitCode);
+        Assert.StartsWith("--per-page must be between 1 and 10000", perPage.Error.Trim(), StringComparison.Ordinal);
+
+        // FastAPI's validation errors (a list of {loc, msg}) become one line per problem.
+        var invalid = CliErrors.Describe(new Client.Generated.DiracXApiException("x", 422,
+            """{"detail":[{"type":"less_than_equal","loc":["query","per_page"],"msg":"Input should be less than or equal to 10000"}]}""",
+            new Dictionary<string, IEnumerable<string>>(), null), null!);
+        Assert.Equal((ExitCodes.Failure, "Error 422: per_page (query): Input should be less than or equal to 10000"), invalid);
+    }
+
+    [Fact]
+    public async Task Parse_errors_are_short_and_point_at_the_help()
+    {
+        var path = CliServerFixture.NewCredentialsPath();
+        var missing = await server.RunAsync(path, ["jobs", "summary"]);
+        Assert.Equal(ExitCodes.Failure, missing.ExitCode);
+        Assert.DoesNotContain("Description:", missing.Out, StringComparison.Ordinal);
+        Assert.Contains("Option '--grouping' is required.", missing.Error, StringComparison.Ordinal);
+        Assert.Contains("See 'dirac jobs summary --help'.", missing.Error, StringComparison.Ordinal);
+
+        var notAnId = await server.RunAsync(path, ["jobs", "kill", "12", "abc"]);
+        Assert.Equal(ExitCodes.Failure, notAnId.ExitCode);
+        Assert.Contains("'abc' is not a job ID", notAnId.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", notAnId.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_lists_commands_in_one_line_and_each_command_shows_its_examples()
+    {
+        var path = CliServerFixture.NewCredentialsPath();
+        var jobs = await server.RunAsync(path, ["jobs", "--help"]);
+        Assert.Equal(0, jobs.ExitCode);
+        Assert.Contains("kill <job-id>", jobs.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("dirac jobs kill 42 43 44", jobs.Out, StringComparison.Ordinal);
+
+        var kill = await server.RunAsync(path, ["jobs", "kill", "--help"]);
+        Assert.Contains("Examples:", kill.Out, StringComparison.Ordinal);
+        Assert.Contains("dirac jobs kill 42 43 44", kill.Out, StringComparison.Ordinal);
+
+        // A hidden command is left out of its parent's list, but its own help is printed.
+        var hidden = await server.RunAsync(path, ["internal", "--help"]);
+        Assert.Equal(0, hidden.ExitCode);
+        Assert.Contains("generate-cs", hidden.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_server_the_message_names_DIRACX_URL()
+    {
+        var path = CliServerFixture.NewCredentialsPath();
+        var result = await server.RunAsync(path, ["jobs", "search"], new Dictionary<string, string?> { ["DIRACX_URL"] = null });
+        Assert.Equal(ExitCodes.Unreachable, result.ExitCode);
+        Assert.Contains("DIRACX_URL", result.Error, StringComparison.Ordinal);
+    }
 }
