@@ -264,7 +264,13 @@ internal static class JobsCommands
             var result = await context.Api.Jobs.Search().WithIds(jobIds).Select("JobID", "Status", "MinorStatus", "ApplicationStatus", "Site", "LastUpdateTime")
                 .OrderBy("JobID").Page(1, jobIds.Length).ExecuteAsync(ct);
             context.WriteRows(result.Rows, ["JobID", "Status", "MinorStatus", "ApplicationStatus", "Site", "LastUpdateTime"]);
-            return result.Rows.Count == jobIds.Distinct().Count() ? ExitCodes.Success : ExitCodes.Failure;
+            var found = result.Rows.Select(r => r?["JobID"]?.GetValue<long>()).ToHashSet();
+            var missing = jobIds.Distinct().Where(j => !found.Contains(j)).ToList();
+            foreach (var job in missing)
+            {
+                context.Environment.Error.WriteLine($"Job {job}: not found");
+            }
+            return missing.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
@@ -277,7 +283,13 @@ internal static class JobsCommands
         command.Arguments.Add(id);
         CommandBuilder.SetAction(command, environment, async (context, ct) =>
         {
-            var history = await context.Api.Jobs.GetHistoryAsync(context.Parse.GetValue(id), ct);
+            var jobId = context.Parse.GetValue(id);
+            var history = await context.Api.Jobs.GetHistoryAsync(jobId, ct);
+            if (history.Count == 0 && (await context.Api.Jobs.GetStatusAsync([jobId], ct)).Count == 0)
+            {
+                context.Environment.Error.WriteLine($"Job {jobId}: not found");
+                return ExitCodes.Failure;
+            }
             context.WriteRows(history, null, null, "No history found");
             return ExitCodes.Success;
         });
@@ -292,7 +304,8 @@ internal static class JobsCommands
         command.Arguments.Add(ids);
         CommandBuilder.SetAction(command, environment, async (context, ct) =>
         {
-            var (success, failed) = await change(context.Api.Jobs, context.Parse.GetValue(ids)!, ct);
+            var jobIds = context.Parse.GetValue(ids)!;
+            var (success, failed) = await ExplainRefusalAsync(context, jobIds, true, () => change(context.Api.Jobs, jobIds, ct), ct);
             if (context.Json)
             {
                 context.WriteJson(new JsonObject
@@ -317,6 +330,67 @@ internal static class JobsCommands
         return command;
     }
 
+    private static async Task ExplainRefusalAsync(CliContext context, IReadOnlyCollection<long> jobIds, bool changes, Func<Task> call,
+        CancellationToken ct) =>
+        await ExplainRefusalAsync(context, jobIds, changes, async () =>
+        {
+            await call();
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// Runs a call on jobs; when the server refuses it (403, DiracX's job policy refuses the whole request when one job is
+    /// missing or belongs to someone else, and says only "Forbidden"), names the jobs that are missing or not the user's.
+    /// </summary>
+    private static async Task<T> ExplainRefusalAsync<T>(CliContext context, IReadOnlyCollection<long> jobIds, bool changes, Func<Task<T>> call,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Client.Generated.DiracXApiException e) when (e.StatusCode == 403)
+        {
+            string? why;
+            try
+            {
+                why = await WhyRefusedAsync(context, jobIds, ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                why = null;
+            }
+            if (why is null)
+            {
+                throw;
+            }
+            var detail = Client.Operations.DiracXErrors.Detail(e.Response) ?? "Forbidden";
+            throw new CliFailureException($"Error 403: {detail} ({why}{(changes ? "; nothing was changed" : "")})", e);
+        }
+    }
+
+    private static async Task<string?> WhyRefusedAsync(CliContext context, IReadOnlyCollection<long> jobIds, CancellationToken ct)
+    {
+        var ids = jobIds.Distinct().ToList();
+        var page = await context.Api.Jobs.Search().WithIds(ids).Select("JobID", "Owner").Page(1, Math.Max(1, ids.Count)).ExecuteAsync(ct);
+        var owners = page.Rows.OfType<JsonObject>().ToDictionary(r => r["JobID"]!.GetValue<long>(), r => r["Owner"]?.GetValue<string>());
+        var me = (await context.Client.GetJsonAsync("api/auth/userinfo", ct))?["preferred_username"]?.GetValue<string>();
+        var missing = ids.Where(j => !owners.ContainsKey(j)).ToList();
+        var foreign = ids.Where(j => owners.TryGetValue(j, out var owner) && me is not null && owner != me).ToList();
+        var parts = new List<string>();
+        if (missing.Count > 0)
+        {
+            parts.Add($"not found: {Jobs(missing)}");
+        }
+        if (foreign.Count > 0)
+        {
+            parts.Add($"not yours: {Jobs(foreign)}");
+        }
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
+    private static string Jobs(List<long> ids) => (ids.Count == 1 ? "job " : "jobs ") + string.Join(", ", ids);
+
     private static string Past(string verb) => verb switch
     {
         "kill" => "Killed",
@@ -332,7 +406,8 @@ internal static class JobsCommands
         command.Arguments.Add(id);
         CommandBuilder.SetAction(command, environment, async (context, ct) =>
         {
-            context.WriteJson(await context.Client.GetJsonAsync($"api/jobs/{context.Parse.GetValue(id)}/parameters", ct));
+            var jobId = context.Parse.GetValue(id);
+            context.WriteJson(await ExplainRefusalAsync(context, [jobId], false, () => context.Client.GetJsonAsync($"api/jobs/{jobId}/parameters", ct), ct));
             return ExitCodes.Success;
         });
         return command;
@@ -400,11 +475,18 @@ internal static class JobsCommands
         {
             var target = context.Parse.GetValue(destination)?.FullName ?? environment.WorkingDirectory;
             IReadOnlyList<string> files = [];
-            await WithTransferProgressAsync(context, "Downloading", true, async report =>
-                files = await context.Api.Jobs.Sandboxes.DownloadJobSandboxAsync(context.Parse.GetValue(id), context.Parse.GetValue(type)!, target, report, ct));
+            var jobId = context.Parse.GetValue(id);
+            var kind = context.Parse.GetValue(type)!;
+            kind = kind.Equals("input", StringComparison.OrdinalIgnoreCase) ? "Input" : "Output";
+            await ExplainRefusalAsync(context, [jobId], false, () => WithTransferProgressAsync(context, "Downloading", true, async report =>
+                files = await context.Api.Jobs.Sandboxes.DownloadJobSandboxAsync(jobId, kind, target, report, ct)), ct);
             if (context.Json)
             {
                 context.WriteJson(JsonSerializer.SerializeToNode(files));
+            }
+            else if (files.Count == 0)
+            {
+                context.WriteLine($"Job {jobId} has no {kind} sandbox: nothing to download");
             }
             else
             {

@@ -132,6 +132,38 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     }
 
     [Fact]
+    public async Task Status_and_history_name_the_jobs_that_were_not_found()
+    {
+        var credentials = await LoggedInAsync();
+        var file = await WriteAsync(credentials, "status.jdl", Jdl);
+        var id = Inserted(await server.RunAsync(credentials, ["jobs", "submit", file]))[0];
+
+        var status = await server.RunAsync(credentials, ["jobs", "status", id.ToString(CultureInfo.InvariantCulture), "999999991"]);
+        Assert.Equal(ExitCodes.Failure, status.ExitCode);
+        Assert.Equal("Job 999999991: not found", status.Error.Trim());
+
+        var history = await server.RunAsync(credentials, ["jobs", "history", "999999991"]);
+        Assert.Equal(ExitCodes.Failure, history.ExitCode);
+        Assert.Equal("Job 999999991: not found", history.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Refused_job_commands_name_the_jobs_that_are_missing_or_not_yours()
+    {
+        var credentials = await LoggedInAsync();
+        var file = await WriteAsync(credentials, "mine.jdl", Jdl);
+        var id = Inserted(await server.RunAsync(credentials, ["jobs", "submit", file]))[0];
+
+        var kill = await server.RunAsync(credentials, ["jobs", "kill", id.ToString(CultureInfo.InvariantCulture), "999999992"]);
+        Assert.Equal(ExitCodes.Failure, kill.ExitCode);
+        Assert.Equal("Error 403: Forbidden (not found: job 999999992; nothing was changed)", kill.Error.Trim());
+
+        var parameters = await server.RunAsync(credentials, ["jobs", "parameters", "999999992"]);
+        Assert.Equal(ExitCodes.Failure, parameters.ExitCode);
+        Assert.Equal("Error 403: Forbidden (not found: job 999999992)", parameters.Error.Trim());
+    }
+
+    [Fact]
     public async Task Paging_options_are_checked_and_server_validation_errors_are_readable()
     {
         var path = CliServerFixture.NewCredentialsPath();
@@ -182,6 +214,17 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
         var hidden = await server.RunAsync(path, ["internal", "--help"]);
         Assert.Equal(0, hidden.ExitCode);
         Assert.Contains("generate-cs", hidden.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sandbox_download_takes_the_type_in_any_case_and_says_when_there_is_nothing()
+    {
+        var credentials = await LoggedInAsync();
+        var file = await WriteAsync(credentials, "nosandbox.jdl", Jdl);
+        var id = Inserted(await server.RunAsync(credentials, ["jobs", "submit", file]))[0].ToString(CultureInfo.InvariantCulture);
+        var result = await server.RunAsync(credentials, ["jobs", "sandbox", "download", id, "--type", "input", "-d", Path.Combine(Folder(credentials), "in")]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"Job {id} has no Input sandbox", result.Console, StringComparison.Ordinal);
     }
 
     [Fact]
