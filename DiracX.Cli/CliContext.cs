@@ -13,7 +13,12 @@ namespace DiracX.Cli;
 /// <summary>One invocation of a command: the parsed options, the settings, the output and the client.</summary>
 public sealed class CliContext : IDisposable
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+    // Relaxed escaping: JSON for terminals, files and tools, never embedded in HTML ('+', not '\u002B'; accents as they are).
+    private static readonly JsonSerializerOptions s_indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
     private DiracXClient? _client;
     private DiracXApi? _api;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using DiracX.Client.Credentials;
+using Spectre.Console;
 
 namespace DiracX.Cli.Tests;
 
@@ -105,6 +106,19 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
         Assert.True(jobs[0]!["JobID"]!.GetValue<long>() > 0);
         Assert.Equal("Received", jobs[0]!["Status"]!.GetValue<string>());
         Assert.DoesNotContain("Inserted", result.Console, StringComparison.Ordinal);
+        // JSON for people and tools, not for HTML: '+00:00', not '\u002B00:00'.
+        Assert.DoesNotContain("\\u002B", result.Out, StringComparison.Ordinal);
+        Assert.Matches("\"TimeStamp\": \"[^\"]+\\+00:00\"", result.Out);
+    }
+
+    [Fact]
+    public void Text_to_a_pipe_or_file_is_not_wrapped_at_80_columns()
+    {
+        using var writer = new StringWriter();
+        var console = CliEnvironment.CreateConsole(writer, redirected: true);
+        var line = "Inserted 200 jobs with ids: " + string.Join(",", Enumerable.Range(1000, 200));
+        console.WriteLine(line);
+        Assert.Equal(line, writer.ToString().TrimEnd('\n', '\r'));
     }
 
     [Fact]
