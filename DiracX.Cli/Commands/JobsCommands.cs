@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace DiracX.Cli.Commands;
 
 /// <summary>
-/// <c>dirac jobs ...</c>: DiracX's <c>submit</c> and <c>search</c>, and ours (each documented with the route it calls):
+/// <c>dirac jobs ...</c>: DiracX's <c>submit</c> and <c>search</c> (with our <c>--sort</c>), and ours (each documented with the route it calls):
 /// <c>summary</c>, <c>status</c>, <c>history</c>, <c>kill</c>, <c>delete</c>, <c>reschedule</c>, <c>parameters</c>,
 /// <c>sandbox download</c>.
 /// </summary>
@@ -177,6 +177,13 @@ internal static class JobsCommands
         var parameter = new Option<string[]>("--parameter", "-p") { HelpName = "parameter", Description = "A column to show (repeatable; default: " + string.Join(", ", DefaultParameters) + ")." };
         parameter.CompletionSources.Add(s_columns);
         var condition = ConditionOption();
+        var sort = new Option<(string Column, bool Descending)[]>("--sort", "-s")
+        {
+            HelpName = "column[:asc|desc]",
+            Description = "Sort by a column, ascending unless ':desc' (repeatable, in order; e.g. JobID:desc for the newest first).",
+            CustomParser = r => [.. r.Tokens.Select(t => ParseSort(r, t.Value))],
+        };
+        sort.CompletionSources.Add(s_columns);
         var all = new Option<bool>("--all") { Description = "Show all columns." };
         var page = new Option<int>("--page") { Description = "The page to show.", DefaultValueFactory = _ => 1 };
         var perPage = new Option<int>("--per-page") { Description = "Jobs per page (at most 10000).", DefaultValueFactory = _ => 10 };
@@ -196,9 +203,10 @@ internal static class JobsCommands
         });
         var command = CommandBuilder.Create(environment, "search", "Search jobs (POST /api/jobs/search).",
             ["dirac jobs search", "dirac jobs search -c \"Status eq Running\" -p JobID -p Status", "dirac jobs search -c \"JobID in [1,2]\" --all",
-             "dirac jobs search --page 2 --per-page 50 --output json"]);
+             "dirac jobs search --sort JobID:desc --per-page 20", "dirac jobs search --page 2 --per-page 50 --output json"]);
         command.Options.Add(parameter);
         command.Options.Add(condition);
+        command.Options.Add(sort);
         command.Options.Add(all);
         command.Options.Add(page);
         command.Options.Add(perPage);
@@ -208,6 +216,10 @@ internal static class JobsCommands
             foreach (var c in context.Parse.GetValue(condition) ?? [])
             {
                 search.Where(c);
+            }
+            foreach (var (column, descending) in context.Parse.GetValue(sort) ?? [])
+            {
+                search.OrderBy(column, descending);
             }
             string[]? columns = null;
             if (!context.Parse.GetValue(all))
@@ -220,6 +232,22 @@ internal static class JobsCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static (string Column, bool Descending) ParseSort(System.CommandLine.Parsing.ArgumentResult result, string token)
+    {
+        var parts = token.Split(':', 2);
+        var column = parts[0].Trim();
+        var direction = parts.Length == 2 ? parts[1].Trim().ToLowerInvariant() : "asc";
+        if (column.Length == 0)
+        {
+            result.AddError($"'{token}': give a column, e.g. JobID:desc.");
+        }
+        else if (direction is not ("asc" or "desc"))
+        {
+            result.AddError($"'{token}': the direction is asc or desc.");
+        }
+        return (column, direction == "desc");
     }
 
     /// <summary>DiracX's table caption from <c>Content-Range: jobs 0-9/20</c>.</summary>

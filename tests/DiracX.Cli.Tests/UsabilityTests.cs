@@ -146,6 +146,26 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     }
 
     [Fact]
+    public async Task Search_sorts_by_the_given_columns()
+    {
+        var credentials = await LoggedInAsync();
+        var files = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            files.Add(await WriteAsync(credentials, $"sort{i}.jdl", "[Executable = \"echo\"; JobName = \"sorted\";]"));
+        }
+        var ids = Inserted(await server.RunAsync(credentials, ["jobs", "submit", .. files]));
+
+        var result = await server.RunAsync(credentials, ["jobs", "search", "-c", "JobName eq sorted", "-p", "JobID", "--sort", "JobID:desc", "-o", "json"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(ids.OrderDescending(), JsonNode.Parse(result.Out)!.AsArray().Select(r => r!["JobID"]!.GetValue<long>()));
+
+        var bad = await server.RunAsync(credentials, ["jobs", "search", "--sort", "JobID:sideways"]);
+        Assert.Equal(ExitCodes.Failure, bad.ExitCode);
+        Assert.Contains("'JobID:sideways': the direction is asc or desc", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_and_history_name_the_jobs_that_were_not_found()
     {
         var credentials = await LoggedInAsync();
