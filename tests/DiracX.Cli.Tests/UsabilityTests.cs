@@ -84,6 +84,23 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     }
 
     [Fact]
+    public async Task A_refused_later_request_reports_the_jobs_already_created()
+    {
+        var credentials = await LoggedInAsync();
+        var files = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            files.Add(await WriteAsync(credentials, $"first{i}.jdl", Jdl));
+        }
+        // Well formed, so it passes the local check; the server refuses it in the second request.
+        files.Add(await WriteAsync(credentials, "zero.jdl", "[Executable = \"echo\"; Parameters = 0;]"));
+        var result = await server.RunAsync(credentials, ["jobs", "submit", .. files]);
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal(20, Inserted(result).Length);
+        Assert.Equal("Error 400: Illegal number of job parameters 0", result.Error.Trim());
+    }
+
+    [Fact]
     public async Task Parametric_and_plain_jdls_are_submitted_together()
     {
         var credentials = await LoggedInAsync();
