@@ -227,8 +227,13 @@ internal static class JobsCommands
                 columns = context.Parse.GetValue(parameter) is { Length: > 0 } chosen ? chosen : DefaultParameters;
                 search.Select(columns);
             }
-            var result = await search.Page(context.Parse.GetValue(page), context.Parse.GetValue(perPage)).ExecuteAsync(ct);
-            context.WriteRows(result.Rows, columns, Caption(result.ContentRange));
+            var (pageNumber, size) = (context.Parse.GetValue(page), context.Parse.GetValue(perPage));
+            var result = await search.Page(pageNumber, size).ExecuteAsync(ct);
+            // A page past the end (the server's 416 with 'jobs */<total>') is not "no jobs": say how many pages there are.
+            var empty = result.Rows.Count == 0 && result.ContentRange is not null && result.Total > 0
+                ? $"No jobs on page {pageNumber}: {result.Total} jobs match, {(result.Total + size - 1) / size} pages of {size}"
+                : "No jobs found";
+            context.WriteRows(result.Rows, columns, Caption(result.ContentRange), empty);
             return ExitCodes.Success;
         });
         return command;

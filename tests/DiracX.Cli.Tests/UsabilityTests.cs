@@ -177,6 +177,10 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(ids.OrderDescending(), JsonNode.Parse(result.Out)!.AsArray().Select(r => r!["JobID"]!.GetValue<long>()));
 
+        var past = await server.RunAsync(credentials, ["jobs", "search", "-c", "JobName eq sorted", "--per-page", "2", "--page", "5"]);
+        Assert.True(past.ExitCode == 0, past.ToString());
+        Assert.Contains("No jobs on page 5: 3 jobs match, 2 pages of 2", past.Console, StringComparison.Ordinal);
+
         var bad = await server.RunAsync(credentials, ["jobs", "search", "--sort", "JobID:sideways"]);
         Assert.Equal(ExitCodes.Failure, bad.ExitCode);
         Assert.Contains("'JobID:sideways': the direction is asc or desc", bad.Error, StringComparison.Ordinal);
