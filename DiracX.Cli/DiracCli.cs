@@ -80,13 +80,26 @@ public static class DiracCli
     {
         environment ??= CliEnvironment.FromProcess();
         var parse = CreateRootCommand(environment, modules).Parse(args);
+        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
+        if (parse.Action is ParseErrorAction && parse.UnmatchedTokens.Count == 0 && parse.Errors.Count == 1
+            && parse.CommandResult.Command is { Action: null, Subcommands.Count: > 0 })
+        {
+            // 'dirac' or 'dirac jobs' alone: the list of commands is what the user is after.
+            return HelpThenFailAsync(CreateRootCommand(environment, modules).Parse([.. args, "--help"]), configuration, cancellationToken);
+        }
         if (parse.Action is ParseErrorAction parseError)
         {
             // The errors and a pointer to the help, not the whole help: it scrolls the error away and lands in piped output.
             parseError.ShowHelp = false;
             return ReportParseErrorsAsync(parse, environment, cancellationToken);
         }
-        return parse.InvokeAsync(new InvocationConfiguration { Output = environment.Out, Error = environment.Error }, cancellationToken);
+        return parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    private static async Task<int> HelpThenFailAsync(ParseResult help, InvocationConfiguration configuration, CancellationToken cancellationToken)
+    {
+        await help.InvokeAsync(configuration, cancellationToken);
+        return ExitCodes.Failure;
     }
 
     private static async Task<int> ReportParseErrorsAsync(ParseResult parse, CliEnvironment environment, CancellationToken cancellationToken)

@@ -246,6 +246,12 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
         Assert.Contains("Option '--grouping' is required.", missing.Error, StringComparison.Ordinal);
         Assert.Contains("See 'dirac jobs summary --help'.", missing.Error, StringComparison.Ordinal);
 
+        // A command group without its command shows the group's help (and still fails).
+        var group = await server.RunAsync(path, ["jobs"]);
+        Assert.Equal(ExitCodes.Failure, group.ExitCode);
+        Assert.Contains("Commands:", group.Out, StringComparison.Ordinal);
+        Assert.Contains("submit <jdl>", group.Out, StringComparison.Ordinal);
+
         var notAnId = await server.RunAsync(path, ["jobs", "kill", "12", "abc"]);
         Assert.Equal(ExitCodes.Failure, notAnId.ExitCode);
         Assert.Contains("'abc' is not a job ID", notAnId.Error, StringComparison.Ordinal);
