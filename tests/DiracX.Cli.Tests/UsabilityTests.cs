@@ -69,6 +69,16 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     }
 
     [Fact]
+    public async Task Login_to_an_unknown_group_lists_the_groups_of_the_vo()
+    {
+        var result = await server.RunAsync(CliServerFixture.NewCredentialsPath(), ["login", "lhcb", "--group", "no_such_group"]);
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.StartsWith("Unknown group no_such_group in lhcb, valid groups are: ", result.Error.Trim(), StringComparison.Ordinal);
+        Assert.Contains("lhcb_user", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now go to", result.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task More_jdl_files_than_one_request_takes_are_submitted_in_batches()
     {
         var credentials = await LoggedInAsync();
