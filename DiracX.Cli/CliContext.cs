@@ -121,11 +121,12 @@ public sealed class CliContext : IDisposable
         {
             table.AddRow(columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(Cell(row[c]))).ToArray());
         }
+        Console.Write(table);
         if (caption is not null)
         {
-            table.Caption(Markup.Escape(caption));
+            // Under the table on a line of its own: as a table caption it is wrapped to the table's width.
+            Console.WriteLine(caption);
         }
-        Console.Write(table);
     }
 
     private static string Cell(JsonNode? value) => value switch

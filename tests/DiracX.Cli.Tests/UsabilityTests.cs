@@ -187,6 +187,10 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(ids.OrderDescending(), JsonNode.Parse(result.Out)!.AsArray().Select(r => r!["JobID"]!.GetValue<long>()));
 
+        // The caption of a narrow table stays on one line.
+        var narrow = await server.RunAsync(credentials, ["jobs", "search", "-c", "JobName eq sorted", "-p", "JobID", "--per-page", "1"]);
+        Assert.Contains("Showing 0-0 of 3 jobs", narrow.Console, StringComparison.Ordinal);
+
         var past = await server.RunAsync(credentials, ["jobs", "search", "-c", "JobName eq sorted", "--per-page", "2", "--page", "5"]);
         Assert.True(past.ExitCode == 0, past.ToString());
         Assert.Contains("No jobs on page 5: 3 jobs match, 2 pages of 2", past.Console, StringComparison.Ordinal);
