@@ -13,7 +13,12 @@ namespace DiracX.Cli;
 /// <summary>One invocation of a command: the parsed options, the settings, the output and the client.</summary>
 public sealed class CliContext : IDisposable
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+    // Relaxed escaping: JSON for terminals, files and tools, never embedded in HTML ('+', not '\u002B'; accents as they are).
+    private static readonly JsonSerializerOptions s_indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
     private DiracXClient? _client;
     private DiracXApi? _api;
 
@@ -50,6 +55,17 @@ public sealed class CliContext : IDisposable
             OutputFormat.Rich => false,
             _ => Environment.OutputRedirected,
         },
+    };
+
+    /// <summary>
+    /// JSON output was asked for (<c>--output json</c> or <c>DIRACX_OUTPUT_FORMAT=JSON</c>), not merely implied by piped
+    /// output: for DiracX's commands whose text output scripts already parse when piped (<c>jobs submit</c>).
+    /// </summary>
+    public bool JsonRequested => Parse.GetValue<string?>(GlobalOptions.Output)?.ToUpperInvariant() switch
+    {
+        "JSON" => true,
+        "TABLE" or "RICH" => false,
+        _ => Settings.OutputFormat == OutputFormat.Json,
     };
 
     /// <summary>The client for the configured server.</summary>
@@ -105,11 +121,12 @@ public sealed class CliContext : IDisposable
         {
             table.AddRow(columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(Cell(row[c]))).ToArray());
         }
+        Console.Write(table);
         if (caption is not null)
         {
-            table.Caption(Markup.Escape(caption));
+            // Under the table on a line of its own: as a table caption it is wrapped to the table's width.
+            Console.WriteLine(caption);
         }
-        Console.Write(table);
     }
 
     private static string Cell(JsonNode? value) => value switch
@@ -123,8 +140,12 @@ public sealed class CliContext : IDisposable
     public void Dispose() => _client?.Dispose();
 }
 
+/// <summary>A command failed for a reason already worded for the user (exit code 1, the message as it is).</summary>
+public sealed class CliFailureException(string message, Exception? innerException = null) : InvalidOperationException(message, innerException);
+
 /// <summary>No DiracX server is configured.</summary>
-public sealed class NotConfiguredException() : InvalidOperationException("Please configure a valid DiracX server.");
+public sealed class NotConfiguredException() : InvalidOperationException(
+    "Please configure a valid DiracX server: set DIRACX_URL to its address (e.g. export DIRACX_URL=https://diracx.example.org).");
 
 /// <summary>The options every command takes (recursive, defined on the root).</summary>
 public static class GlobalOptions

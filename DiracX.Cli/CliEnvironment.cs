@@ -37,11 +37,29 @@ public sealed class CliEnvironment
     /// <summary>The working directory for relative paths.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>
+    /// The console of tables and messages over <paramref name="output"/>. When it is not a terminal (a pipe, a file),
+    /// nothing is wrapped: Spectre.Console would otherwise wrap every line at 80 columns, splitting e.g. the list of ids
+    /// of <c>jobs submit</c> that scripts parse, and squeezing tables.
+    /// </summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (redirected)
+        {
+            console.Profile.Width = UnwrappedWidth;
+        }
+        return console;
+    }
+
+    /// <summary>The width of a console that is not a terminal: wider than any line dirac writes.</summary>
+    private const int UnwrappedWidth = 1 << 20;
+
     /// <summary>The environment of this process: its variables and its console.</summary>
     public static CliEnvironment FromProcess() => new()
     {
         Variables = Client.Settings.DiracXClientSettings.ProcessEnvironment(),
-        Console = AnsiConsole.Console,
+        Console = CreateConsole(System.Console.Out, System.Console.IsOutputRedirected),
         Out = System.Console.Out,
         Error = System.Console.Error,
         OutputRedirected = System.Console.IsOutputRedirected,

@@ -55,14 +55,80 @@ public sealed class JobsApi(DiracXClient client, ISandboxClient? sandboxes = nul
     /// Submits JDLs whose relative input files are relative to their own folder (the JDL file's). Every JDL is checked
     /// before anything is uploaded, and JDLs naming the same local files share one sandbox.
     /// </summary>
+    /// <remarks>
+    /// One <c>POST /api/jobs/jdl</c> creates at most <see cref="JdlSubmission.MaxJobsPerSubmission"/> jobs and takes a
+    /// parametric JDL only on its own, so the JDLs are sent in as many requests as that needs, in order: plain JDLs in
+    /// batches of up to that many, each parametric JDL alone (the server expands and checks it).
+    /// </remarks>
     /// <exception cref="FileNotFoundException">A local input file does not exist (nothing is uploaded or submitted).</exception>
+    /// <exception cref="PartialSubmissionException">A request failed after earlier ones had created jobs.</exception>
     public async Task<IReadOnlyList<InsertedJob>> SubmitAsync(IReadOnlyList<(string Jdl, string BaseDirectory)> jdls,
         IProgress<SandboxTransfer>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jdls);
         var prepared = await JobSubmissionApi.PrepareJdlsAsync(jdls,
             (paths, ct) => Sandboxes.CreateAndUploadAsync(paths, progress, ct), cancellationToken).ConfigureAwait(false);
-        return [.. await client.Jobs.SubmitJdlJobsAsync(prepared, cancellationToken).ConfigureAwait(false)];
+        var inserted = new List<InsertedJob>();
+        foreach (var batch in Batches(prepared, JdlSubmission.MaxJobsPerSubmission))
+        {
+            try
+            {
+                inserted.AddRange(await client.Jobs.SubmitJdlJobsAsync(batch, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (inserted.Count > 0)
+            {
+                throw new PartialSubmissionException(inserted, e);
+            }
+        }
+        return inserted;
+    }
+
+    /// <summary>
+    /// The requests that submit <paramref name="jdls"/> in order: each parametric JDL (one with a <c>Parameters*</c>
+    /// attribute) alone, the others in batches of at most <paramref name="maxPerRequest"/>.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Batches(IReadOnlyList<string> jdls, int maxPerRequest)
+    {
+        ArgumentNullException.ThrowIfNull(jdls);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerRequest, 1);
+        var batches = new List<IReadOnlyList<string>>();
+        var current = new List<string>();
+        foreach (var jdl in jdls)
+        {
+            if (IsParametric(jdl))
+            {
+                if (current.Count > 0)
+                {
+                    batches.Add(current);
+                    current = [];
+                }
+                batches.Add([jdl]);
+                continue;
+            }
+            current.Add(jdl);
+            if (current.Count == maxPerRequest)
+            {
+                batches.Add(current);
+                current = [];
+            }
+        }
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+        return batches;
+    }
+
+    private static bool IsParametric(string jdl)
+    {
+        try
+        {
+            return JdlParser.Parse(jdl).Attributes.Any(a => a.Key.StartsWith("Parameters", StringComparison.Ordinal));
+        }
+        catch (JdlException)
+        {
+            return false; // sent with the others: the server reports the syntax error
+        }
     }
 
     /// <summary>The status of each job (a search on <c>JobID in [...]</c>).</summary>

@@ -45,6 +45,12 @@ internal static class AuthCommands
             var scope = $"vo:{chosen}";
             if (context.Parse.GetValue(group) is { } g)
             {
+                // Checked here, as the VO is, to list the VO's groups (the server says only that the group is not one of them).
+                var groups = metadata.Virtual_organizations[chosen].Groups;
+                if (groups.Count > 0 && !groups.ContainsKey(g))
+                {
+                    throw new ArgumentException($"Unknown group {g} in {chosen}, valid groups are: {string.Join(", ", groups.Keys.Order(StringComparer.Ordinal))}");
+                }
                 scope += $" group:{g}";
             }
             foreach (var p in context.Parse.GetValue(property) ?? [])

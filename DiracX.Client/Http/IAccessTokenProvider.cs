@@ -17,13 +17,36 @@ public sealed class StaticAccessTokenProvider(string? accessToken) : IAccessToke
     public ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(accessToken);
 }
 
-/// <summary>Adds <c>Authorization: Bearer</c> from an <see cref="IAccessTokenProvider"/> when the request has none.</summary>
+/// <summary>
+/// Adds <c>Authorization: Bearer</c> from an <see cref="IAccessTokenProvider"/> when the request has none, except on
+/// the routes that take no token (<see cref="IsPublic"/>): asking the provider may refresh, and a refresh the server
+/// refuses (a revoked session) must not stop a new login.
+/// </summary>
 public sealed class BearerTokenHandler(IAccessTokenProvider tokens) : DelegatingHandler
 {
+    private static readonly string[] s_publicAuthRoutes =
+        ["/api/auth/device", "/api/auth/token", "/api/auth/revoke", "/api/auth/authorize", "/api/auth/authorize/complete", "/api/auth/device/complete"];
+
+    /// <summary>
+    /// Whether a route is one of the server's unauthenticated ones: the <c>.well-known</c> documents, health, and the
+    /// login, token and revocation routes of <c>/api/auth</c> (user info and refresh-token management need a token).
+    /// </summary>
+    public static bool IsPublic(Uri? requestUri)
+    {
+        if (requestUri is null || !requestUri.IsAbsoluteUri)
+        {
+            return false;
+        }
+        var path = requestUri.AbsolutePath.TrimEnd('/');
+        return path.Contains("/.well-known/", StringComparison.Ordinal) || path.Contains("/api/health/", StringComparison.Ordinal)
+            || s_publicAuthRoutes.Any(r => path.EndsWith(r, StringComparison.Ordinal));
+    }
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Headers.Authorization is null && await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+        if (request.Headers.Authorization is null && !IsPublic(request.RequestUri)
+            && await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }

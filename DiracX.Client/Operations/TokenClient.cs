@@ -23,6 +23,9 @@ public sealed class TokenClient(HttpClient http, string clientId)
 {
     private Uri? _tokenEndpoint;
 
+    /// <summary>The start of the message of the exception thrown when the server refuses a refresh (DiracX's words).</summary>
+    public const string RefreshFailed = "An issue occurred while refreshing your access token";
+
     /// <summary>The OAuth client id sent with every grant.</summary>
     public string ClientId => clientId;
 
@@ -50,7 +53,7 @@ public sealed class TokenClient(HttpClient http, string clientId)
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new DiracXApiException($"An issue occurred while refreshing your access token: {DiracXErrors.Detail(body) ?? body}",
+            throw new DiracXApiException($"{RefreshFailed}: {DiracXErrors.Detail(body) ?? body}",
                 (int)response.StatusCode, body, Headers(response), null);
         }
         return (await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken).ConfigureAwait(false))!;

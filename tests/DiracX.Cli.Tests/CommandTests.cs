@@ -133,7 +133,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
 
         var missing = await server.RunAsync(credentials, ["jobs", "parameters", "999999999"]);
         Assert.Equal(ExitCodes.Failure, missing.ExitCode);
-        Assert.Equal("Error 403: Forbidden", missing.Error.Trim()); // DiracX refuses jobs one cannot see, including missing ones
+        Assert.Equal("Error 403: Forbidden (not found: job 999999999)", missing.Error.Trim()); // DiracX refuses missing jobs as forbidden; dirac names them
     }
 
     private static readonly string[] JobsCommandsDefaults =

@@ -41,8 +41,9 @@ public sealed partial class CommandTests
         Assert.DoesNotContain("%", json.Console, StringComparison.Ordinal);
         Assert.DoesNotContain("Uploading", json.Out, StringComparison.Ordinal);
 
-        // Nor does the sandbox download in JSON output: its output stays a JSON document.
-        var id = json.Console.Trim()[(json.Console.Trim().LastIndexOf(' ') + 1)..];
+        // Submit's JSON output is the inserted jobs; nor does the sandbox download in JSON output show progress.
+        Assert.Equal("", json.Console);
+        var id = System.Text.Json.Nodes.JsonNode.Parse(json.Out)!.AsArray().Single()!["JobID"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var download = await server.RunAsync(credentials, ["jobs", "sandbox", "download", id, "--type", "Input",
             "--destination", Path.Combine(folder, "back"), "-o", "json"], interactive: true);
         Assert.True(download.ExitCode == ExitCodes.Success, download.ToString());
