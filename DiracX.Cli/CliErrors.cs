@@ -27,7 +27,7 @@ public static class CliErrors
     public static (int Code, string Message) Describe(Exception error, CliContext context) => error switch
     {
         DiracXApiException api when api.Message.StartsWith(TokenClient.RefreshFailed, StringComparison.Ordinal) =>
-            (ExitCodes.NotAuthenticated, $"{NotAuthenticated}\nThe saved session could not be refreshed: {DiracXErrors.Detail(api.Response) ?? FirstLine(api.Message)}"),
+            (ExitCodes.NotAuthenticated, $"{NotAuthenticated}\nThe saved session could not be refreshed: {api.Detail ?? FirstLine(api.Message)}"),
         DiracXApiException { StatusCode: 401 } => (ExitCodes.NotAuthenticated, NotAuthenticated),
         DiracXApiException api => (ExitCodes.Failure, $"Error {api.StatusCode}: {DetailOf(api, context)}"),
         NotConfiguredException e => (ExitCodes.Unreachable, e.Message),
@@ -46,7 +46,7 @@ public static class CliErrors
     /// </summary>
     private static string DetailOf(DiracXApiException api, CliContext? context)
     {
-        var detail = DiracXErrors.Detail(api.Response);
+        var detail = api.Detail;
         if (detail is not null && detail.StartsWith('[') && ValidationErrors(detail) is { } readable)
         {
             return readable;

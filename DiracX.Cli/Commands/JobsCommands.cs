@@ -397,7 +397,7 @@ internal static class JobsCommands
             {
                 throw;
             }
-            var detail = Client.Operations.DiracXErrors.Detail(e.Response) ?? "Forbidden";
+            var detail = e.Detail ?? "Forbidden";
             throw new CliFailureException($"Error 403: {detail} ({why}{(changes ? "; nothing was changed" : "")})", e);
         }
     }

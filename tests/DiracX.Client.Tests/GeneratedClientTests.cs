@@ -41,6 +41,20 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refusal_carries_the_servers_detail()
+    {
+        using var anonymous = Client();
+        var refused = await Assert.ThrowsAsync<DiracXApiException>(() => anonymous.Config.ServeConfigAsync(Ct));
+        Assert.Equal("Authorization header is missing", refused.Detail);
+
+        using var client = Client(_app.Keystore.MintAccessToken(TestIdentity.NormalUser));
+        var missing = await Assert.ThrowsAsync<DiracXApiException>(() => client.Jobs.GetJobParametersAsync(999_999_999, Ct));
+        Assert.Equal(403, missing.StatusCode);
+        Assert.False(string.IsNullOrEmpty(missing.Detail));
+        Assert.DoesNotContain("Refused by the route", missing.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_client_sends_its_version_and_an_old_one_is_refused()
     {
         await using var strict = await DiracXTestApp.StartAsync(DiracXModules.BuiltIn, new Dictionary<string, string?>
