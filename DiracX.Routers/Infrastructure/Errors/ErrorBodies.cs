@@ -100,6 +100,10 @@ public static partial class ErrorBodies
         {
             location.Add(item.Index);
         }
+        if (json is Core.Validation.InputValueException refused)
+        {
+            return [new ValidationProblem(["body", .. location], $"Value error, {refused.Problem}", "value_error", Navigate(ParseOrNull(body), location))];
+        }
         if (json is Core.Validation.InputRejectedException rejected)
         {
             // A value the request reader refused (NUL, lone surrogate, oversized text, non-finite number): it is not
