@@ -22,6 +22,9 @@ public static partial class ErrorBodies
     [GeneratedRegex(@"^Required parameter ""(?<type>[^ ""]+) (?<name>[^""]+)"" was not provided from (?<source>[\w ]+)")]
     private static partial Regex RequiredMissing();
 
+    [GeneratedRegex(@"^Unexpected request without body, failed to bind parameter ""(?<type>[^ ""]+) (?<name>[^""]+)"" from the request body as form")]
+    private static partial Regex EmptyForm();
+
     [GeneratedRegex(@"could not be converted to (?<type>.+?)\.(?: Path:|$)", RegexOptions.Singleline)]
     private static partial Regex ConvertedTo();
 
@@ -50,11 +53,13 @@ public static partial class ErrorBodies
     /// <summary>
     /// Turns a failure to read or bind the request into FastAPI's problems. <paramref name="body"/> is the request's
     /// body when it could be read again (for <c>input</c> and <c>json_invalid</c>'s position); <paramref name="pathParameters"/>
-    /// (the route's) tell path parameters from query parameters.
+    /// (the route's) tell path parameters from query parameters; <paramref name="wireNames"/> map the handler's C# parameter names
+    /// to the names the client sends.
     /// </summary>
     public static IReadOnlyList<ValidationProblem> FromBindingFailure(Exception exception, string? body = null,
-        IReadOnlySet<string>? pathParameters = null)
+        IReadOnlySet<string>? pathParameters = null, IReadOnlyDictionary<string, string>? wireNames = null)
     {
+        string Wire(string name) => wireNames?.GetValueOrDefault(name) ?? name;
         ArgumentNullException.ThrowIfNull(exception);
         if (FindJsonException(exception) is { } json)
         {
@@ -63,7 +68,7 @@ public static partial class ErrorBodies
         var message = exception.Message;
         if (FailedToBind().Match(message) is { Success: true } bind)
         {
-            var name = bind.Groups["name"].Value;
+            var name = Wire(bind.Groups["name"].Value);
             var source = pathParameters?.Contains(name) == true ? "path" : "query";
             var (type, msg) = ParsingError(bind.Groups["type"].Value);
             return [new ValidationProblem([source, name], msg, type, bind.Groups["value"].Value)];
@@ -79,7 +84,12 @@ public static partial class ErrorBodies
             };
             return source == "body" && missing.Groups["source"].Value.StartsWith("body", StringComparison.Ordinal)
                 ? [new ValidationProblem(["body"], "Field required", "missing")]
-                : [new ValidationProblem([source, missing.Groups["name"].Value], "Field required", "missing")];
+                : [new ValidationProblem([source, Wire(missing.Groups["name"].Value)], "Field required", "missing")];
+        }
+        if (EmptyForm().Match(message) is { Success: true } emptyForm)
+        {
+            // A form request without a body: its first required field is missing.
+            return [new ValidationProblem(["body", Wire(emptyForm.Groups["name"].Value)], "Field required", "missing")];
         }
         if (message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) ||
             message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase))

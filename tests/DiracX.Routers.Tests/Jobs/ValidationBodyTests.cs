@@ -85,4 +85,33 @@ public class ValidationBodyTests(JobsFixture fixture) : IClassFixture<JobsFixtur
         Assert.Equal("""{"detail":[{"type":"json_invalid","loc":["body",16],"msg":"JSON decode error","input":{},"ctx":{"error":"Expecting value"}}]}""",
             await SendAsync(HttpMethod.Post, "/api/jobs/reschedule", """{"job_ids": [1, x]}"""));
     }
+
+    [Fact]
+    public async Task A_missing_parameter_is_located_by_its_wire_name()
+    {
+        using var user = fixture.User;
+        async Task<string> Loc(HttpRequestMessage request)
+        {
+            using (request)
+            {
+                using var response = await user.SendAsync(request, Ct);
+                return JsonNode.Parse(await ProblemsAsync(response))!["detail"]![0]!["loc"]!.ToJsonString();
+            }
+        }
+        Assert.Equal("""["query","user_code"]""", await Loc(new HttpRequestMessage(HttpMethod.Get, "/api/auth/device")));
+        Assert.Equal("""["query","client_id"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/device?scope=vo:lhcb")));
+        Assert.Equal("""["query","code_challenge"]""", await Loc(new HttpRequestMessage(HttpMethod.Get, "/api/auth/authorize?response_type=code")));
+        Assert.Equal("""["body","grant_type"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("client_id", "myDIRACClientID")]),
+        }));
+        Assert.Equal("""["body","client_id"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "refresh_token")]),
+        }));
+        Assert.Equal("""["body","grant_type"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
+        {
+            Content = new FormUrlEncodedContent([]),
+        }));
+    }
 }
