@@ -144,7 +144,7 @@ public static partial class ErrorBodies
         if (ConvertedTo().Match(json.Message) is { Success: true } converted)
         {
             var input = Navigate(root, location);
-            var (type, msg, context) = TypeError(converted.Groups["type"].Value, input);
+            var (type, msg, context) = TypeError(MemberTypeName(converted.Groups["type"].Value, location), input);
             return [new ValidationProblem(["body", .. location], msg, type, input, context)];
         }
         return [new ValidationProblem(["body", .. location], "Value error, invalid value", "value_error", Navigate(root, location))];
@@ -234,6 +234,21 @@ public static partial class ErrorBodies
             return ("list_type", "Input should be a valid list", null);
         }
         return ("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", null);
+    }
+
+    // A record read through its constructor is named by System.Text.Json instead of the parameter that failed
+    // ("could not be converted to SandboxInfo. Path: $.size"): the type of the member the location ends on, if any.
+    private static string MemberTypeName(string typeName, List<object> location)
+    {
+        if (location.Count == 0 || location[^1] is not string member || !typeName.StartsWith("DiracX.", StringComparison.Ordinal)
+            || FindType(typeName) is not { IsEnum: false } declaring)
+        {
+            return typeName;
+        }
+        var property = declaring.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p =>
+            (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? p.Name) == member);
+        return property is null ? typeName
+            : (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).FullName ?? typeName;
     }
 
     private static Type? FindType(string name) =>
