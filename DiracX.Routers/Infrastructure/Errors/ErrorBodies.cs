@@ -25,6 +25,9 @@ public static partial class ErrorBodies
     [GeneratedRegex(@"^Unexpected request without body, failed to bind parameter ""(?<type>[^ ""]+) (?<name>[^""]+)"" from the request body as form")]
     private static partial Regex EmptyForm();
 
+    [GeneratedRegex(@"^The (?:property or field|constructor parameter) '[^']+' on type '(?<type>[^']+)' doesn't allow (?:setting |getting )?null values", RegexOptions.Singleline)]
+    private static partial Regex NullNotAllowed();
+
     [GeneratedRegex(@"could not be converted to (?<type>.+?)\.(?: Path:|$)", RegexOptions.Singleline)]
     private static partial Regex ConvertedTo();
 
@@ -146,6 +149,12 @@ public static partial class ErrorBodies
             var input = Navigate(root, location);
             var (type, msg, context) = TypeError(MemberTypeName(converted.Groups["type"].Value, location), input);
             return [new ValidationProblem(["body", .. location], msg, type, input, context)];
+        }
+        if (NullNotAllowed().Match(json.Message) is { Success: true } notNull)
+        {
+            // A null for a required value: pydantic's error for the value's type, with the null as input.
+            var (type, msg, context) = TypeError(MemberTypeName(notNull.Groups["type"].Value, location), null);
+            return [new ValidationProblem(["body", .. location], msg, type, null, context)];
         }
         return [new ValidationProblem(["body", .. location], "Value error, invalid value", "value_error", Navigate(root, location))];
     }

@@ -94,4 +94,19 @@ public class NullItemTests(PilotsFixture fixture) : IClassFixture<PilotsFixture>
         Assert.Equal("value_error", (string?)problem["type"]);
         Assert.Equal(message, (string?)problem["msg"]);
     }
+
+    [Theory]
+    [InlineData("POST", "/api/jobs/search", """{"search": null}""", "body,search", "list_type", "Input should be a valid list")]
+    [InlineData("POST", "/api/jobs/summary", """{"grouping": null}""", "body,grouping", "list_type", "Input should be a valid list")]
+    [InlineData("POST", "/api/jobs/reschedule", """{"job_ids": null}""", "body,job_ids", "list_type", "Input should be a valid list")]
+    [InlineData("POST", "/api/pilots", """{"pilot_stamp": "s", "vo": "lhcb", "grid_type": null}""", "body,grid_type", "string_type", "Input should be a valid string")]
+    [InlineData("PATCH", "/api/rss/statuses", """[{"name": null, "element_type": "Site", "status_type": "all", "vo": "lhcb", "status": "Banned", "reason": "r"}]""", "body,0,name", "string_type", "Input should be a valid string")]
+    public async Task A_null_for_a_required_value_names_the_type_expected(string method, string url, string body, string loc, string type, string message)
+    {
+        using var admin = url.StartsWith("/api/jobs", StringComparison.Ordinal) ? fixture.Admin : fixture.ServiceAdministrator;
+        var problem = await ProblemAsync(admin, new HttpMethod(method), url, body);
+        Assert.Equal(loc.Split(','), Loc(problem));
+        Assert.Equal(type, (string?)problem["type"]);
+        Assert.Equal(message, (string?)problem["msg"]);
+    }
 }
