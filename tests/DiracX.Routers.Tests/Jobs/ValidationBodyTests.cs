@@ -114,4 +114,18 @@ public class ValidationBodyTests(JobsFixture fixture) : IClassFixture<JobsFixtur
             Content = new FormUrlEncodedContent([]),
         }));
     }
+
+    [Theory]
+    [InlineData("SubmissionTime", "\"garbage\"")]
+    [InlineData("HeartBeatTime", "\"2026-13-45T00:00:00Z\"")]
+    [InlineData("UserPriority", "\"abc\"")]
+    [InlineData("VerifiedFlag", "\"maybe\"")]
+    [InlineData("Site", "[\"a\"]")]
+    public async Task A_bad_metadata_value_is_located_at_its_attribute_and_quoted(string attribute, string value)
+    {
+        var job = (await fixture.SubmitAsync())[0].ToString(CultureInfo.InvariantCulture);
+        var problem = JsonNode.Parse(await SendAsync(HttpMethod.Patch, "/api/jobs/metadata", $$$"""{"{{{job}}}": {"{{{attribute}}}": {{{value}}}}}"""))!["detail"]![0]!;
+        Assert.Equal($"""["body","{job}","{attribute}"]""", problem["loc"]!.ToJsonString());
+        Assert.Equal(JsonNode.Parse(value)!.ToJsonString(), problem["input"]?.ToJsonString());
+    }
 }
