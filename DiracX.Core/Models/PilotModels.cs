@@ -103,6 +103,40 @@ public sealed record PilotMetadata
     [JsonPropertyName("AccountingSent")] public bool? AccountingSent { get; init; }
     /// <summary>The job the pilot runs now.</summary>
     [JsonPropertyName("CurrentJobID")] public long? CurrentJobID { get; init; }
+
+    /// <summary>
+    /// The columns' limits and DiracX's status enum, for the patch of the pilot <paramref name="stamp"/>: a value too long
+    /// for its column would fail in the database (DiracX: a 500).
+    /// </summary>
+    /// <exception cref="RequestValidationException">422 at <c>["body", stamp, field]</c>.</exception>
+    public void Validate(string stamp)
+    {
+        var problems = new List<ValidationProblem>();
+        void Length(string field, string? value, int max)
+        {
+            if (value is not null && value.Length > max)
+            {
+                problems.Add(new(["body", stamp, field], string.Create(CultureInfo.InvariantCulture, $"String should have at most {max} characters"),
+                    "string_too_long", value, new Dictionary<string, object> { ["max_length"] = max }));
+            }
+        }
+        Length("StatusReason", StatusReason, 255);
+        Length("DestinationSite", DestinationSite, 128);
+        Length("Queue", Queue, 128);
+        Length("GridSite", GridSite, 128);
+        Length("GridType", GridType, 32);
+        if (Status is not null && !Models.PilotStatus.All.Contains(Status))
+        {
+            var quoted = Models.PilotStatus.All.Select(v => $"'{v}'").ToList();
+            var expected = $"{string.Join(", ", quoted[..^1])} or {quoted[^1]}";
+            problems.Add(new(["body", stamp, "Status"], $"Input should be {expected}", "enum", Status,
+                new Dictionary<string, object> { ["expected"] = expected }));
+        }
+        if (problems.Count > 0)
+        {
+            throw new RequestValidationException(problems);
+        }
+    }
 }
 
 /// <summary>The body of <c>POST /api/pilots/jobs</c> (ours): the jobs a pilot ran.</summary>

@@ -42,6 +42,10 @@ public static class PilotsEndpoints
         [AsParameters] PilotsServices services, CancellationToken cancellationToken)
     {
         Hardening.NullBodyItems.Refuse<PilotMetadata>(body);
+        foreach (var (stamp, fields) in body)
+        {
+            fields.Validate(stamp);
+        }
         services.Settings.Value.CheckCount(body.Count);
         await services.Policy.CheckAsync(user, PilotAction.ManagePilots, new PilotTargets(Stamps: body.Keys), cancellationToken);
         await PilotManagement.UpdateMetadataAsync(body, services.Stores, cancellationToken);
