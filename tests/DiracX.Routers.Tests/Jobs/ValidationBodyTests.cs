@@ -128,4 +128,21 @@ public class ValidationBodyTests(JobsFixture fixture) : IClassFixture<JobsFixtur
         Assert.Equal($"""["body","{job}","{attribute}"]""", problem["loc"]!.ToJsonString());
         Assert.Equal(JsonNode.Parse(value)!.ToJsonString(), problem["input"]?.ToJsonString());
     }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("-1")]
+    [InlineData("99999999999999")]
+    public async Task A_status_timestamp_outside_the_history_s_range_is_a_422_at_its_key_and_changes_nothing(string stamp)
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var id = job.ToString(CultureInfo.InvariantCulture);
+        var before = (await fixture.GetJobAsync(job)).ToJsonString();
+        var problem = JsonNode.Parse(await SendAsync(HttpMethod.Patch, "/api/jobs/status",
+            $$$$"""{"{{{{id}}}}": {"{{{{stamp}}}}": {"Status": "Killed"}}}"""))!["detail"]![0]!;
+        Assert.Equal($"""["body","{id}","{stamp}"]""", problem["loc"]!.ToJsonString());
+        Assert.StartsWith("Value error, the timestamp must lie between ", (string?)problem["msg"], StringComparison.Ordinal);
+        Assert.Equal(before, (await fixture.GetJobAsync(job)).ToJsonString());
+    }
 }
