@@ -190,7 +190,10 @@ public static partial class ErrorBodies
             new Dictionary<string, object> { ["error"] = error });
     }
 
-    private static (string Type, string Message) ParsingError(string dotnetType) => dotnetType.TrimEnd('?').ToLowerInvariant() switch
+    // ASP.NET names an optional parameter's type Nullable<int> (or int?): the inner type decides.
+    private static (string Type, string Message) ParsingError(string dotnetType) =>
+        (dotnetType.StartsWith("Nullable<", StringComparison.Ordinal) && dotnetType.EndsWith('>') ? dotnetType["Nullable<".Length..^1] : dotnetType)
+        .TrimEnd('?').ToLowerInvariant() switch
     {
         "int" or "int32" or "long" or "int64" or "short" or "int16" or "uint" or "ulong" or "byte" =>
             ("int_parsing", "Input should be a valid integer, unable to parse string as an integer"),

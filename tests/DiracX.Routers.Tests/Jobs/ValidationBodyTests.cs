@@ -145,4 +145,14 @@ public class ValidationBodyTests(JobsFixture fixture) : IClassFixture<JobsFixtur
         Assert.StartsWith("Value error, the timestamp must lie between ", (string?)problem["msg"], StringComparison.Ordinal);
         Assert.Equal(before, (await fixture.GetJobAsync(job)).ToJsonString());
     }
+
+    [Fact]
+    public async Task An_optional_integer_query_parameter_that_does_not_parse_is_an_int_parsing_error()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/legacy-exchange?preferred_username=chaen&scope=vo:lhcb&expires_minutes=abc");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer diracx:legacy:AAAA");
+        using var client = fixture.App.CreateClient();
+        Assert.Equal("""{"detail":[{"type":"int_parsing","loc":["query","expires_minutes"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"}]}""",
+            await ProblemsAsync(await client.SendAsync(request, Ct)));
+    }
 }
