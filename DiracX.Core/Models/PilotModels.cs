@@ -43,38 +43,48 @@ public sealed record PilotRegistration
     public void Validate()
     {
         var problems = new List<ValidationProblem>();
-        Length(problems, "pilot_stamp", PilotStamp, 1, 32);
-        Length(problems, "vo", Vo, 1, 128);
-        Length(problems, "grid_type", GridType, 0, 32);
-        Length(problems, "grid_site", GridSite, 0, 128);
-        Length(problems, "destination_site", DestinationSite, 0, 128);
-        if (PilotReference is not null)
-        {
-            Length(problems, "pilot_reference", PilotReference, 0, 255);
-        }
-        if (!Models.PilotStatus.All.Contains(PilotStatus))
-        {
-            problems.Add(new(["body", "pilot_status"], "Input should be " + string.Join(", ", Models.PilotStatus.All.Select(s => $"'{s}'")),
-                "enum", PilotStatus));
-        }
+        Length(problems, ["body", "pilot_stamp"], PilotStamp, 1, 32);
+        Length(problems, ["body", "vo"], Vo, 1, 128);
+        Length(problems, ["body", "grid_type"], GridType, 0, 32);
+        Length(problems, ["body", "grid_site"], GridSite, 0, 128);
+        Length(problems, ["body", "destination_site"], DestinationSite, 0, 128);
+        Length(problems, ["body", "pilot_reference"], PilotReference, 0, 255);
+        Status(problems, ["body", "pilot_status"], PilotStatus);
         if (problems.Count > 0)
         {
             throw new RequestValidationException(problems);
         }
     }
 
-    internal static void Length(List<ValidationProblem> problems, string field, string value, int min, int max)
+    /// <summary>pydantic's length errors for a text field (null: not given, nothing to check).</summary>
+    internal static void Length(List<ValidationProblem> problems, IReadOnlyList<object> location, string? value, int min, int max)
     {
+        if (value is null)
+        {
+            return;
+        }
         if (value.Length < min)
         {
-            problems.Add(new(["body", field], string.Create(CultureInfo.InvariantCulture, $"String should have at least {min} character{(min == 1 ? "" : "s")}"),
+            problems.Add(new(location, string.Create(CultureInfo.InvariantCulture, $"String should have at least {min} character{(min == 1 ? "" : "s")}"),
                 "string_too_short", value, new Dictionary<string, object> { ["min_length"] = min }));
         }
         else if (value.Length > max)
         {
-            problems.Add(new(["body", field], string.Create(CultureInfo.InvariantCulture, $"String should have at most {max} characters"),
+            problems.Add(new(location, string.Create(CultureInfo.InvariantCulture, $"String should have at most {max} characters"),
                 "string_too_long", value, new Dictionary<string, object> { ["max_length"] = max }));
         }
+    }
+
+    /// <summary>pydantic's enum error when <paramref name="status"/> is not one of <see cref="Models.PilotStatus.All"/> (null: not given).</summary>
+    internal static void Status(List<ValidationProblem> problems, IReadOnlyList<object> location, string? status)
+    {
+        if (status is null || Models.PilotStatus.All.Contains(status))
+        {
+            return;
+        }
+        var quoted = Models.PilotStatus.All.Select(v => $"'{v}'").ToList();
+        var expected = $"{string.Join(", ", quoted[..^1])} or {quoted[^1]}";
+        problems.Add(new(location, $"Input should be {expected}", "enum", status, new Dictionary<string, object> { ["expected"] = expected }));
     }
 }
 
@@ -103,6 +113,26 @@ public sealed record PilotMetadata
     [JsonPropertyName("AccountingSent")] public bool? AccountingSent { get; init; }
     /// <summary>The job the pilot runs now.</summary>
     [JsonPropertyName("CurrentJobID")] public long? CurrentJobID { get; init; }
+
+    /// <summary>
+    /// The columns' limits and DiracX's status enum, for the patch of the pilot <paramref name="stamp"/>: a value too long
+    /// for its column would fail in the database (DiracX: a 500).
+    /// </summary>
+    /// <exception cref="RequestValidationException">422 at <c>["body", stamp, field]</c>.</exception>
+    public void Validate(string stamp)
+    {
+        var problems = new List<ValidationProblem>();
+        PilotRegistration.Length(problems, ["body", stamp, "StatusReason"], StatusReason, 0, 255);
+        PilotRegistration.Length(problems, ["body", stamp, "DestinationSite"], DestinationSite, 0, 128);
+        PilotRegistration.Length(problems, ["body", stamp, "Queue"], Queue, 0, 128);
+        PilotRegistration.Length(problems, ["body", stamp, "GridSite"], GridSite, 0, 128);
+        PilotRegistration.Length(problems, ["body", stamp, "GridType"], GridType, 0, 32);
+        PilotRegistration.Status(problems, ["body", stamp, "Status"], Status);
+        if (problems.Count > 0)
+        {
+            throw new RequestValidationException(problems);
+        }
+    }
 }
 
 /// <summary>The body of <c>POST /api/pilots/jobs</c> (ours): the jobs a pilot ran.</summary>

@@ -20,7 +20,7 @@ public sealed record SortSpec(
     [property: JsonPropertyName("direction")] SortDirection Direction);
 
 /// <summary>The body of <c>POST /api/{jobs,pilots}/search</c>, DiracX's <c>SearchParams</c>.</summary>
-public sealed record SearchParams
+public sealed record SearchParams : IJsonOnDeserialized
 {
     /// <summary>Columns to return (null or empty: all columns, in table order).</summary>
     [JsonPropertyName("parameters")]
@@ -37,10 +37,18 @@ public sealed record SearchParams
     /// <summary>Return distinct rows only (the total counts distinct rows too).</summary>
     [JsonPropertyName("distinct")]
     public bool Distinct { get; init; }
+
+    /// <inheritdoc />
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        NullItems.Refuse(Parameters, "parameters");
+        NullItems.Refuse(Search, "search");
+        NullItems.Refuse(Sort, "sort");
+    }
 }
 
 /// <summary>The body of <c>POST /api/{jobs,pilots}/summary</c>, DiracX's <c>SummaryParams</c>.</summary>
-public sealed record SummaryParams
+public sealed record SummaryParams : IJsonOnDeserialized
 {
     /// <summary>Columns to group by; empty groups by every column (DiracX quirk A12).</summary>
     [JsonPropertyName("grouping")]
@@ -49,4 +57,34 @@ public sealed record SummaryParams
     /// <summary>Filters, all ANDed.</summary>
     [JsonPropertyName("search")]
     public IReadOnlyList<SearchSpec> Search { get; init; } = [];
+
+    /// <inheritdoc />
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        NullItems.Refuse(Grouping, "grouping");
+        NullItems.Refuse(Search, "search");
+    }
+}
+
+/// <summary>
+/// System.Text.Json puts a JSON <c>null</c> item into a list whatever the item's annotation (its nullable checks stop at
+/// properties): the request models refuse it once read, at the item's path (these models are whole request bodies).
+/// </summary>
+internal static class NullItems
+{
+    public static void Refuse<T>(IReadOnlyList<T>? items, string property)
+        where T : class
+    {
+        if (items is null)
+        {
+            return;
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                throw new System.Text.Json.JsonException($"The JSON value could not be converted to {typeof(T)}.", $"$.{property}[{i}]", null, null);
+            }
+        }
+    }
 }

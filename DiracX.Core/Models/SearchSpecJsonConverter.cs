@@ -13,7 +13,7 @@ internal sealed class SearchSpecJsonConverter : JsonConverter<SearchSpec>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("Input should be an object with 'parameter', 'operator' and 'value' or 'values'");
+            throw new Validation.InputValueException("Input should be an object with 'parameter', 'operator' and 'value' or 'values'");
         }
         string? parameter = null;
         SearchOperator? op = null;
@@ -28,15 +28,17 @@ internal sealed class SearchSpecJsonConverter : JsonConverter<SearchSpec>
                 case "parameter":
                     parameter = reader.TokenType == JsonTokenType.String
                         ? Validation.InputText.ReadString(ref reader)
-                        : throw new JsonException("'parameter' should be a valid string");
+                        : throw new Validation.InputValueException("'parameter' should be a valid string");
                     break;
                 case "operator":
                     op = (reader.TokenType == JsonTokenType.String ? SearchOperators.Parse(reader.GetString()!) : null)
-                        ?? throw new JsonException(
+                        ?? throw new Validation.InputValueException(
                             "'operator' should be 'eq', 'neq', 'gt', 'lt', 'like', 'not like', 'regex', 'in' or 'not in'");
                     break;
                 case "value":
-                    value = reader.TokenType == JsonTokenType.Null ? (SearchValue?)null : SearchValueJsonConverter.ReadValue(ref reader);
+                    value = reader.TokenType == JsonTokenType.Null
+                        ? throw new Validation.InputValueException("'value' should be a string or an integer")
+                        : SearchValueJsonConverter.ReadValue(ref reader);
                     break;
                 case "values":
                     values = ReadValues(ref reader, options);
@@ -53,28 +55,30 @@ internal sealed class SearchSpecJsonConverter : JsonConverter<SearchSpec>
         }
         if (parameter is null || op is null)
         {
-            throw new JsonException($"Field required: '{(parameter is null ? "parameter" : "operator")}'");
+            throw new Validation.InputValueException($"Field required: '{(parameter is null ? "parameter" : "operator")}'");
         }
         return op.Value.IsVector()
-            ? SearchSpec.Vector(parameter, op.Value, values ?? throw new JsonException("Field required: 'values'"))
-            : SearchSpec.Scalar(parameter, op.Value, value ?? throw new JsonException("Field required: 'value'"));
+            ? SearchSpec.Vector(parameter, op.Value, values ?? throw new Validation.InputValueException("Field required: 'values'"))
+            : SearchSpec.Scalar(parameter, op.Value, value ?? throw new Validation.InputValueException("Field required: 'value'"));
     }
 
     private static List<SearchValue> ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException("'values' should be a valid list");
+            throw new Validation.InputValueException("'values' should be a valid list");
         }
         var values = new List<SearchValue>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            values.Add(reader.TokenType == JsonTokenType.Null ? null! : SearchValueJsonConverter.ReadValue(ref reader));
+            values.Add(reader.TokenType == JsonTokenType.Null
+                ? throw new Validation.InputValueException("'values' should be all strings or all integers, without null")
+                : SearchValueJsonConverter.ReadValue(ref reader));
         }
         // DiracX declares list[str] | list[int]: a list mixing both is refused.
         if (values.Any(v => v.Text is not null) && values.Any(v => v.Number is not null))
         {
-            throw new JsonException("'values' should be all strings or all integers");
+            throw new Validation.InputValueException("'values' should be all strings or all integers");
         }
         return values;
     }

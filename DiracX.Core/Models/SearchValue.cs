@@ -62,7 +62,7 @@ internal sealed class SearchValueJsonConverter : JsonConverter<SearchValue>
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
                 return SearchValue.Of(number);
             default:
-                throw new JsonException("Input should be a valid string or a valid number");
+                throw new Validation.InputValueException("Input should be a valid string or a 64-bit integer");
         }
     }
 

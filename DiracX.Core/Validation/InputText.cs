@@ -92,3 +92,13 @@ public sealed class InputRejectedException : JsonException
     /// <summary>What is wrong, safe to show.</summary>
     public string Problem { get; }
 }
+
+/// <summary>
+/// A request value a converter refused with its own explanation (a search filter without its operator, say): a 422
+/// <c>value_error</c> whose <c>msg</c> is pydantic's <c>"Value error, " + Problem</c>, at the value's <c>loc</c>.
+/// </summary>
+public sealed class InputValueException(string problem) : JsonException(problem)
+{
+    /// <summary>What is wrong, safe to show.</summary>
+    public string Problem { get; } = problem;
+}

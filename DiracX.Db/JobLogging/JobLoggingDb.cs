@@ -86,6 +86,12 @@ public partial class JobLoggingDb(DbConnections connections)
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The earliest time a StatusTimeOrder (<c>numeric(12, 3)</c>: at most 999,999,999.999 s from <see cref="MagicEpoch"/>) holds.</summary>
+    public static DateTimeOffset MinStatusTime { get; } = DateTimeOffset.UnixEpoch.AddSeconds(MagicEpoch - 999_999_999);
+
+    /// <summary>The latest time a StatusTimeOrder holds.</summary>
+    public static DateTimeOffset MaxStatusTime { get; } = DateTimeOffset.UnixEpoch.AddSeconds(MagicEpoch + 999_999_999);
+
     /// <summary>DiracX's StatusTimeOrder: Unix seconds minus <see cref="MagicEpoch"/>, rounded to milliseconds.</summary>
     public static decimal StatusTimeOrder(DateTimeOffset time) =>
         Math.Round((decimal)(time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond - MagicEpoch, 3,

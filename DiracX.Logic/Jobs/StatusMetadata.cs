@@ -95,18 +95,20 @@ public static class StatusMetadata
                 JsonValueKind.Number when InLongRange(value.GetDouble()) => JsonValue.Create((long)value.GetDouble()),
                 JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
                     && InLongRange(d) => JsonValue.Create((long)d),
-                _ => throw Invalid(jobId, name, $"Cannot convert '{value}' to integer", "value_error"),
+                _ => throw Invalid(jobId, name, $"Cannot convert '{value}' to integer", "value_error", value),
             };
         }
         if (s_textParameters.Contains(name) && value.ValueKind != JsonValueKind.String)
         {
-            throw Invalid(jobId, name, "Input should be a valid string", "string_type");
+            throw Invalid(jobId, name, "Input should be a valid string", "string_type", value);
         }
         return JsonNode.Parse(value.GetRawText());
     }
 
     private static bool InLongRange(double value) => double.IsFinite(value) && value >= long.MinValue && value < 9.2233720368547758E+18;
 
-    internal static RequestValidationException Invalid(long jobId, string name, string message, string type) =>
-        new(new ValidationProblem(["body", jobId.ToString(CultureInfo.InvariantCulture), name], message, type));
+    internal static RequestValidationException Invalid(long jobId, string name, string message, string type, JsonElement? input = null,
+        IReadOnlyDictionary<string, object>? context = null) =>
+        new(new ValidationProblem(["body", jobId.ToString(CultureInfo.InvariantCulture), name], message, type,
+            input is { } value ? JsonNode.Parse(value.GetRawText()) : null, context));
 }

@@ -58,7 +58,7 @@ internal static class StatusMetadataAttributes
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw StatusMetadata.Invalid(jobId, name, "Input should be a valid string", "string_type");
+            throw StatusMetadata.Invalid(jobId, name, "Input should be a valid string", "string_type", value);
         }
         var text = value.GetString()!;
         return text.EnumerateRunes().Count() > length ? throw new DiracException($"{name} is longer than {length} characters", DiracErrorKind.Unprocessable) : text;
@@ -68,12 +68,21 @@ internal static class StatusMetadataAttributes
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw StatusMetadata.Invalid(jobId, name, "Input should be a valid datetime", "datetime_type");
+            throw StatusMetadata.Invalid(jobId, name, "Input should be a valid datetime", "datetime_type", value);
         }
-        var stamp = StatusTimestamps.Parse(value.GetString()!, jobId);
+        StatusTimestamp stamp;
+        try
+        {
+            stamp = StatusTimestamps.Parse(value.GetString()!, jobId);
+        }
+        catch (RequestValidationException e) when (e.Problems is [var problem, ..])
+        {
+            // The parser locates a status report's timestamp key; here the value of the attribute is at fault.
+            throw StatusMetadata.Invalid(jobId, name, problem.Message, problem.Type, value, problem.Context);
+        }
         if (stamp.Instant is not { } instant)
         {
-            throw StatusMetadata.Invalid(jobId, name, "Input should have timezone info", "timezone_aware");
+            throw StatusMetadata.Invalid(jobId, name, "Input should have timezone info", "timezone_aware", value);
         }
         return instant;
     }
@@ -83,7 +92,7 @@ internal static class StatusMetadataAttributes
         JsonValueKind.Number when value.TryGetInt32(out var i) => i,
         JsonValueKind.Number when value.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue => (int)d,
         JsonValueKind.String when int.TryParse(value.GetString()?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) => s,
-        _ => throw StatusMetadata.Invalid(jobId, name, "Input should be a valid integer", "int_type"),
+        _ => throw StatusMetadata.Invalid(jobId, name, "Input should be a valid integer", "int_type", value),
     };
 
     private static bool Bool(JsonElement value, long jobId, string name) => value.ValueKind switch
@@ -93,7 +102,7 @@ internal static class StatusMetadataAttributes
         JsonValueKind.Number when value.TryGetInt32(out var i) && i is 0 or 1 => i == 1,
         JsonValueKind.String when value.GetString()!.ToLowerInvariant() is "true" or "yes" or "on" or "1" or "t" or "y" => true,
         JsonValueKind.String when value.GetString()!.ToLowerInvariant() is "false" or "no" or "off" or "0" or "f" or "n" => false,
-        _ => throw StatusMetadata.Invalid(jobId, name, "Input should be a valid boolean", "bool_type"),
+        _ => throw StatusMetadata.Invalid(jobId, name, "Input should be a valid boolean", "bool_type", value),
     };
 
     private static string Accounted(JsonElement value, long jobId, string name) => value.ValueKind switch
@@ -102,6 +111,6 @@ internal static class StatusMetadataAttributes
         JsonValueKind.False => "False",
         JsonValueKind.String when value.GetString() is "True" or "False" or "Failed" => value.GetString()!,
         JsonValueKind.String => throw new DiracException("AccountedFlag must be True, False or Failed"),
-        _ => throw StatusMetadata.Invalid(jobId, name, "Input should be a valid boolean or string", "bool_type"),
+        _ => throw StatusMetadata.Invalid(jobId, name, "Input should be a valid boolean or string", "bool_type", value),
     };
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using DiracX.Core.Errors;
 using DiracX.Core.Models;
 using DiracX.Core.Telemetry;
+using DiracX.Db.JobLogging;
 using DiracX.Db.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +24,21 @@ public static partial class StatusUpdates
     {
         ArgumentNullException.ThrowIfNull(body);
         return body.ToDictionary(j => j.Key,
-            j => (IReadOnlyList<(StatusTimestamp, JobStatusUpdate)>)[.. j.Value.Select(u => (StatusTimestamps.Parse(u.Key, j.Key), u.Value))]);
+            j => (IReadOnlyList<(StatusTimestamp, JobStatusUpdate)>)[.. j.Value.Select(u => (InHistoryRange(StatusTimestamps.Parse(u.Key, j.Key), u.Key, j.Key), u.Value))]);
+    }
+
+    // The status history orders reports by DiracX's StatusTimeOrder, a numeric(12, 3) of seconds from its epoch: a time
+    // outside its range (before July 1978 or after December 2041) cannot be recorded, and failed in the database (a 500, in DiracX too).
+    private static StatusTimestamp InHistoryRange(StatusTimestamp time, string key, long jobId)
+    {
+        if (time.Instant is { } instant && (instant < JobLoggingDb.MinStatusTime || instant > JobLoggingDb.MaxStatusTime))
+        {
+            throw new RequestValidationException(new ValidationProblem(["body", jobId.ToString(CultureInfo.InvariantCulture), key],
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Value error, the timestamp must lie between {JobLoggingDb.MinStatusTime:yyyy-MM-ddTHH:mm:ssZ} and {JobLoggingDb.MaxStatusTime:yyyy-MM-ddTHH:mm:ssZ}"),
+                "value_error", key));
+        }
+        return time;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DiracX.Core.Errors;
 
 namespace DiracX.Logic.Tasks;
 
@@ -60,3 +61,53 @@ public sealed record VoArgs(string Vo);
 
 /// <summary>A run's arguments cannot be read (wrong shape or version): the run fails without retries.</summary>
 public sealed class TaskArgumentsException(string message) : Exception(message);
+
+/// <summary>Reads a run's arguments as its task will, before the run is stored.</summary>
+public static class TaskArguments
+{
+    /// <summary>Refuses arguments the task of <paramref name="definition"/> cannot read.</summary>
+    /// <exception cref="RequestValidationException">422 at <c>["body", "args"]</c>.</exception>
+    public static void Check(TaskDefinition definition, JsonElement? args)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (ArgsType(definition.TaskType) is not { } type)
+        {
+            return;
+        }
+        var element = args ?? default;
+        string? problem = null;
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            problem = type == typeof(NoArgs) ? null : $"{definition.Name} needs arguments";
+        }
+        else
+        {
+            try
+            {
+                problem = element.Deserialize(type, DiracXTask<NoArgs>.ArgsJson) is null ? $"{definition.Name} needs arguments" : null;
+            }
+            catch (JsonException e)
+            {
+                problem = $"{definition.Name} cannot read these arguments ({type.Name}): {e.Message}";
+            }
+        }
+        if (problem is not null)
+        {
+            throw new RequestValidationException(new ValidationProblem(["body", "args"], $"Value error, {problem}", "value_error",
+                args is { ValueKind: not JsonValueKind.Undefined } a ? System.Text.Json.Nodes.JsonNode.Parse(a.GetRawText()) : null));
+        }
+    }
+
+    // TArgs of the DiracXTask<TArgs> the task class derives from (null for an ITaskHandler of its own).
+    private static Type? ArgsType(Type taskType)
+    {
+        for (var type = taskType; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DiracXTask<>))
+            {
+                return type.GetGenericArguments()[0];
+            }
+        }
+        return null;
+    }
+}

@@ -150,12 +150,22 @@ public static class TaskOperations
         return ToInfo(await db.GetRunAsync(runId, cancellationToken) ?? throw new NotFoundException($"No task run {runId}"));
     }
 
-    /// <summary>Enqueues a run (in the caller's unit of work) and returns it, pending.</summary>
+    /// <summary>
+    /// Enqueues a run (in the caller's unit of work) and returns it, pending. The arguments are read as the task will read
+    /// them first: a run the task cannot read would only fail (and be retried) in a worker.
+    /// </summary>
     /// <exception cref="DiracException">404: no such task.</exception>
-    public static async Task<TaskRunInfo> TriggerAsync(ITaskQueue queue, TaskDb db, TaskTriggerRequest request, CancellationToken cancellationToken)
+    /// <exception cref="RequestValidationException">422: the task cannot read the arguments.</exception>
+    public static async Task<TaskRunInfo> TriggerAsync(ITaskQueue queue, TaskRegistry registry, TaskDb db, TaskTriggerRequest request,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(request);
+        if (registry.Find(request.TaskName) is { } definition)
+        {
+            TaskArguments.Check(definition, request.Args);
+        }
         var id = await queue.EnqueueAsync(request.TaskName, request.Args, request.RunAt, cancellationToken);
         return await GetRunAsync(db, id, cancellationToken);
     }

@@ -16,9 +16,12 @@ public static class FlowEndpoints
     [EndpointDescription("Starts a device flow (RFC 8628) for client_id and scope (vo:<vo> [group:<group>] [property:<p>]...). The user then "
         + "opens verification_uri_complete to log in at the VO's identity provider.")]
     public static async Task<Ok<InitiateDeviceFlowResponse>> InitiateDeviceFlow([FromQuery(Name = "client_id")] string clientId, [FromQuery(Name = "scope")] string scope,
-        HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await DeviceFlowLogic.InitiateAsync(services.Auth, clientId, scope, RequestUrl.WithoutQuery(context.Request),
+        HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken)
+    {
+        RequireMaxLength("scope", scope, MaxScopeLength);
+        return TypedResults.Ok(await DeviceFlowLogic.InitiateAsync(services.Auth, clientId, scope, RequestUrl.WithoutQuery(context.Request),
             cancellationToken));
+    }
 
     /// <summary><c>GET /api/auth/device?user_code=</c>: the verification URI; redirects (307) to the VO's IdP.</summary>
     [EndpointSummary("Do device flow")]
@@ -66,6 +69,8 @@ public static class FlowEndpoints
     {
         RequireLiteral("response_type", responseType, "code");
         RequireLiteral("code_challenge_method", codeChallengeMethod, "S256");
+        RequireMaxLength("code_challenge", codeChallenge, MaxCodeChallengeLength);
+        RequireMaxLength("scope", scope, MaxScopeLength);
         var url = await AuthorizationCodeFlowLogic.InitiateAsync(services.Auth, services.Idp, services.Cipher,
             RequestUrl.WithoutQuery(context.Request),
             new AuthorizationRequest(clientId, redirectUri, scope, state, codeChallenge, codeChallengeMethod), cancellationToken);
@@ -80,6 +85,19 @@ public static class FlowEndpoints
         HttpContext context, [AsParameters] FlowServices services, CancellationToken cancellationToken) =>
         TypedResults.Redirect(await AuthorizationCodeFlowLogic.CompleteAsync(services.Auth, services.Idp, services.Cipher,
             RequestUrl.WithoutQuery(context.Request), code, state, cancellationToken), permanent: false, preserveMethod: true);
+
+    // The AuthDB columns that keep a flow's values (Scope, CodeChallenge): a longer value would fail in the database.
+    private const int MaxScopeLength = 1024;
+    private const int MaxCodeChallengeLength = 255;
+
+    private static void RequireMaxLength(string name, string value, int max)
+    {
+        if (value.Length > max)
+        {
+            throw RequestValidationException.Query(name, $"String should have at most {max} characters", "string_too_long", value,
+                new Dictionary<string, object> { ["max_length"] = max });
+        }
+    }
 
     private static void RequireLiteral(string name, string value, string expected)
     {

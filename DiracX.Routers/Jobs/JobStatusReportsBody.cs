@@ -20,10 +20,23 @@ public sealed class JobStatusReportsBody(IReadOnlyDictionary<long, IReadOnlyList
 
     private sealed class Converter : JsonConverter<JobStatusReportsBody>
     {
-        public override JobStatusReportsBody? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            JsonSerializer.Deserialize<Dictionary<long, Dictionary<string, JobStatusUpdate>>>(ref reader, options) is { } body
-                ? new JobStatusReportsBody(StatusUpdates.ParseTimestamps(body))
-                : null;
+        public override JobStatusReportsBody? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (JsonSerializer.Deserialize<Dictionary<long, Dictionary<string, JobStatusUpdate>>>(ref reader, options) is not { } body)
+            {
+                return null;
+            }
+            foreach (var (job, reports) in body)
+            {
+                // System.Text.Json stores a null report; every report is an object.
+                if (reports.FirstOrDefault(r => r.Value is null) is { Key: { } time })
+                {
+                    throw new JsonException($"The JSON value could not be converted to {typeof(JobStatusUpdate)}.",
+                        $"$.{job.ToString(System.Globalization.CultureInfo.InvariantCulture)}['{time}']", null, null);
+                }
+            }
+            return new JobStatusReportsBody(StatusUpdates.ParseTimestamps(body));
+        }
 
         public override void Write(Utf8JsonWriter writer, JobStatusReportsBody value, JsonSerializerOptions options) =>
             throw new NotSupportedException("A request body only");

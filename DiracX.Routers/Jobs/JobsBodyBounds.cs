@@ -64,7 +64,7 @@ public static class JobsBodyBounds
                 }
                 try
                 {
-                    jdls.Add(reader.TokenType == JsonTokenType.Null ? null! : InputText.ReadString(ref reader, int.MaxValue));
+                    jdls.Add(InputText.ReadString(ref reader, int.MaxValue));
                 }
                 catch (JsonException e)
                 {
@@ -163,6 +163,11 @@ public static class JobsBodyBounds
                     throw TooManyIds(maxIds);
                 }
                 reader.Read();
+                if (reader.TokenType == JsonTokenType.Null && default(TValue) is null)
+                {
+                    // System.Text.Json would store the null; every per-job value is an object.
+                    throw At(new JsonException($"The JSON value could not be converted to {typeof(TValue)}."), Path(name));
+                }
                 try
                 {
                     result[key] = JsonSerializer.Deserialize(ref reader, values)!;

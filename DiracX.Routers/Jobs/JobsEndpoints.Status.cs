@@ -50,12 +50,15 @@ public static partial class JobsEndpoints
 
     /// <summary><c>PATCH /api/jobs/metadata</c>: sets attributes and parameters of jobs (204).</summary>
     [EndpointSummary("Patch job metadata")]
-    [EndpointDescription("Sets job attributes (Jobs columns; Status directly) and job parameters (the others). 204.")]
+    [EndpointDescription("Sets job attributes (Jobs columns; Status directly) and job parameters (the others). 204. Only a "
+        + "JobAdministrator may change Owner, OwnerGroup or VO (403).")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<NoContent> PatchMetadata([FromBody] Dictionary<long, Dictionary<string, JsonElement>> body, AuthorizedUser user,
         [AsParameters] JobsServices services, CancellationToken cancellationToken)
     {
         await services.Policy.CheckAsync(user, WmsAction.Manage, services.Settings.Value.CheckIds(body.Keys), cancellationToken);
+        services.Policy.CheckMetadataAttributes(user,
+            body.Values.SelectMany(values => values.Where(v => v.Value.ValueKind != JsonValueKind.Null).Select(v => v.Key)));
         await StatusMetadata.SetMetadataAsync(body, services.Stores, cancellationToken);
         return TypedResults.NoContent();
     }

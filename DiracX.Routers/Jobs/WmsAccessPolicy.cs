@@ -111,6 +111,29 @@ public class WmsAccessPolicy(AccessPolicyTracker tracker, JobDb jobs) : AccessPo
         return new JobOwnerScope(user.PreferredUsername, user.Vo);
     }
 
+    /// <summary>The job attributes that say whose job it is (and so with whose identity and VO it runs).</summary>
+    private static readonly string[] s_identityAttributes = ["Owner", "OwnerGroup", "VO"];
+
+    /// <summary>
+    /// MANAGE through metadata: besides <see cref="CheckAsync"/>, only a JobAdministrator may change Owner, OwnerGroup or
+    /// VO (DiracX lets anyone who may manage the job do it, so that a user could hand a job to another user, group or VO).
+    /// <paramref name="attributes"/> are the names the request sets to a value.
+    /// </summary>
+    public virtual void CheckMetadataAttributes(AuthorizedUser user, IEnumerable<string> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        MarkInvoked();
+        if (user.Has(SecurityProperty.JobAdministrator))
+        {
+            return;
+        }
+        var names = attributes.ToHashSet(StringComparer.Ordinal);
+        if (s_identityAttributes.Where(names.Contains).ToList() is { Count: > 0 } identity)
+        {
+            throw new ForbiddenException($"Only a JobAdministrator may change {string.Join(", ", identity)}");
+        }
+    }
+
     private static void Require(bool allowed)
     {
         if (!allowed)

@@ -41,6 +41,11 @@ public static class PilotsEndpoints
     public static async Task<NoContent> UpdatePilotFields([FromBody] Dictionary<string, PilotMetadata> body, AuthorizedUser user,
         [AsParameters] PilotsServices services, CancellationToken cancellationToken)
     {
+        Hardening.NullBodyItems.Refuse<PilotMetadata>(body);
+        foreach (var (stamp, fields) in body)
+        {
+            fields.Validate(stamp);
+        }
         services.Settings.Value.CheckCount(body.Count);
         await services.Policy.CheckAsync(user, PilotAction.ManagePilots, new PilotTargets(Stamps: body.Keys), cancellationToken);
         await PilotManagement.UpdateMetadataAsync(body, services.Stores, cancellationToken);

@@ -67,6 +67,7 @@ public static class RssEndpoints
     public static async Task<NoContent> SetResourceStatuses([FromBody] ResourceStatusEntry[] body, AuthorizedUser user, [AsParameters] RssServices services,
         CancellationToken cancellationToken)
     {
+        Hardening.NullBodyItems.Refuse<ResourceStatusEntry>(body);
         services.Policy.Check(user, RssAction.Manage);
         await ResourceStatusAdministration.SetStatusesAsync(body, services.Db, services.Snapshots, services.Time, cancellationToken);
         return TypedResults.NoContent();

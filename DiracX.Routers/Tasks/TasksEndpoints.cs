@@ -91,7 +91,7 @@ public static class TasksEndpoints
         [AsParameters] TasksServices services, CancellationToken cancellationToken)
     {
         services.Policy.Check(user);
-        var run = await TaskOperations.TriggerAsync(services.Queue, services.Db, body, cancellationToken);
+        var run = await TaskOperations.TriggerAsync(services.Queue, services.Registry, services.Db, body, cancellationToken);
         return TypedResults.Created($"/api/tasks/runs/{run.RunId}", run);
     }
 

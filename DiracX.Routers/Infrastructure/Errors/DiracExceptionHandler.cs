@@ -30,7 +30,8 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
             var body = await ReadBodyAgainAsync(httpContext.Request, cancellationToken);
             try
             {
-                detail = ErrorBodies.FromBindingFailure(exception, body, pathParameters.ToHashSet(StringComparer.OrdinalIgnoreCase));
+                detail = ErrorBodies.FromBindingFailure(exception, body, pathParameters.ToHashSet(StringComparer.OrdinalIgnoreCase),
+                    WireNames(failed?.Endpoint));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -76,6 +77,29 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
             await httpContext.Response.WriteAsJsonAsync(ErrorBodies.Detail(detail), cancellationToken);
         }
         return true;
+    }
+
+    // The handler's parameters by their C# name, with the name the client sends (FromQuery/FromForm/FromRoute/FromHeader
+    // Name): ASP.NET's binding failures name the C# parameter (userCode), FastAPI's loc the wire name (user_code).
+    private static Dictionary<string, string> WireNames(Endpoint? endpoint)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (endpoint?.Metadata.GetMetadata<System.Reflection.MethodInfo>() is not { } method)
+        {
+            return names;
+        }
+        foreach (var parameter in method.GetParameters())
+        {
+            var wire = parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>().FirstOrDefault()?.Name
+                ?? parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata>().FirstOrDefault()?.Name
+                ?? parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata>().FirstOrDefault()?.Name
+                ?? parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata>().FirstOrDefault()?.Name;
+            if (parameter.Name is { } name && !string.IsNullOrEmpty(wire))
+            {
+                names[name] = wire;
+            }
+        }
+        return names;
     }
 
     // The body, when BufferJsonBodies kept it: the input of a 422 and the position of a JSON error.

@@ -22,6 +22,12 @@ public static partial class ErrorBodies
     [GeneratedRegex(@"^Required parameter ""(?<type>[^ ""]+) (?<name>[^""]+)"" was not provided from (?<source>[\w ]+)")]
     private static partial Regex RequiredMissing();
 
+    [GeneratedRegex(@"^Unexpected request without body, failed to bind parameter ""(?<type>[^ ""]+) (?<name>[^""]+)"" from the request body as form")]
+    private static partial Regex EmptyForm();
+
+    [GeneratedRegex(@"^The (?:property or field|constructor parameter) '[^']+' on type '(?<type>[^']+)' doesn't allow (?:setting |getting )?null values", RegexOptions.Singleline)]
+    private static partial Regex NullNotAllowed();
+
     [GeneratedRegex(@"could not be converted to (?<type>.+?)\.(?: Path:|$)", RegexOptions.Singleline)]
     private static partial Regex ConvertedTo();
 
@@ -50,11 +56,13 @@ public static partial class ErrorBodies
     /// <summary>
     /// Turns a failure to read or bind the request into FastAPI's problems. <paramref name="body"/> is the request's
     /// body when it could be read again (for <c>input</c> and <c>json_invalid</c>'s position); <paramref name="pathParameters"/>
-    /// (the route's) tell path parameters from query parameters.
+    /// (the route's) tell path parameters from query parameters; <paramref name="wireNames"/> map the handler's C# parameter names
+    /// to the names the client sends.
     /// </summary>
     public static IReadOnlyList<ValidationProblem> FromBindingFailure(Exception exception, string? body = null,
-        IReadOnlySet<string>? pathParameters = null)
+        IReadOnlySet<string>? pathParameters = null, IReadOnlyDictionary<string, string>? wireNames = null)
     {
+        string Wire(string name) => wireNames?.GetValueOrDefault(name) ?? name;
         ArgumentNullException.ThrowIfNull(exception);
         if (FindJsonException(exception) is { } json)
         {
@@ -63,7 +71,7 @@ public static partial class ErrorBodies
         var message = exception.Message;
         if (FailedToBind().Match(message) is { Success: true } bind)
         {
-            var name = bind.Groups["name"].Value;
+            var name = Wire(bind.Groups["name"].Value);
             var source = pathParameters?.Contains(name) == true ? "path" : "query";
             var (type, msg) = ParsingError(bind.Groups["type"].Value);
             return [new ValidationProblem([source, name], msg, type, bind.Groups["value"].Value)];
@@ -79,7 +87,12 @@ public static partial class ErrorBodies
             };
             return source == "body" && missing.Groups["source"].Value.StartsWith("body", StringComparison.Ordinal)
                 ? [new ValidationProblem(["body"], "Field required", "missing")]
-                : [new ValidationProblem([source, missing.Groups["name"].Value], "Field required", "missing")];
+                : [new ValidationProblem([source, Wire(missing.Groups["name"].Value)], "Field required", "missing")];
+        }
+        if (EmptyForm().Match(message) is { Success: true } emptyForm)
+        {
+            // A form request without a body: its first required field is missing.
+            return [new ValidationProblem(["body", Wire(emptyForm.Groups["name"].Value)], "Field required", "missing")];
         }
         if (message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) ||
             message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase))
@@ -99,6 +112,10 @@ public static partial class ErrorBodies
         if (json is Jobs.ListItemJsonException item)
         {
             location.Add(item.Index);
+        }
+        if (json is Core.Validation.InputValueException refused)
+        {
+            return [new ValidationProblem(["body", .. location], $"Value error, {refused.Problem}", "value_error", Navigate(ParseOrNull(body), location))];
         }
         if (json is Core.Validation.InputRejectedException rejected)
         {
@@ -130,8 +147,14 @@ public static partial class ErrorBodies
         if (ConvertedTo().Match(json.Message) is { Success: true } converted)
         {
             var input = Navigate(root, location);
-            var (type, msg, context) = TypeError(converted.Groups["type"].Value, input);
+            var (type, msg, context) = TypeError(MemberTypeName(converted.Groups["type"].Value, location), input);
             return [new ValidationProblem(["body", .. location], msg, type, input, context)];
+        }
+        if (NullNotAllowed().Match(json.Message) is { Success: true } notNull)
+        {
+            // A null for a required value: pydantic's error for the value's type, with the null as input.
+            var (type, msg, context) = TypeError(MemberTypeName(notNull.Groups["type"].Value, location), null);
+            return [new ValidationProblem(["body", .. location], msg, type, null, context)];
         }
         return [new ValidationProblem(["body", .. location], "Value error, invalid value", "value_error", Navigate(root, location))];
     }
@@ -167,7 +190,10 @@ public static partial class ErrorBodies
             new Dictionary<string, object> { ["error"] = error });
     }
 
-    private static (string Type, string Message) ParsingError(string dotnetType) => dotnetType.TrimEnd('?').ToLowerInvariant() switch
+    // ASP.NET names an optional parameter's type Nullable<int> (or int?): the inner type decides.
+    private static (string Type, string Message) ParsingError(string dotnetType) =>
+        (dotnetType.StartsWith("Nullable<", StringComparison.Ordinal) && dotnetType.EndsWith('>') ? dotnetType["Nullable<".Length..^1] : dotnetType)
+        .TrimEnd('?').ToLowerInvariant() switch
     {
         "int" or "int32" or "long" or "int64" or "short" or "int16" or "uint" or "ulong" or "byte" =>
             ("int_parsing", "Input should be a valid integer, unable to parse string as an integer"),
@@ -220,6 +246,21 @@ public static partial class ErrorBodies
             return ("list_type", "Input should be a valid list", null);
         }
         return ("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", null);
+    }
+
+    // A record read through its constructor is named by System.Text.Json instead of the parameter that failed
+    // ("could not be converted to SandboxInfo. Path: $.size"): the type of the member the location ends on, if any.
+    private static string MemberTypeName(string typeName, List<object> location)
+    {
+        if (location.Count == 0 || location[^1] is not string member || !typeName.StartsWith("DiracX.", StringComparison.Ordinal)
+            || FindType(typeName) is not { IsEnum: false } declaring)
+        {
+            return typeName;
+        }
+        var property = declaring.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p =>
+            (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? p.Name) == member);
+        return property is null ? typeName
+            : (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).FullName ?? typeName;
     }
 
     private static Type? FindType(string name) =>

@@ -126,4 +126,25 @@ public class AuthorizationCodeFlowTests(AuthFixture fixture) : IClassFixture<Aut
         using var response = await TokenAsync(Client, ("grant_type", "password"), ("client_id", ClientId));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_scope_or_challenge_longer_than_its_column_is_a_422_naming_the_parameter_not_a_500()
+    {
+        var longScope = "vo:lhcb" + string.Concat(Enumerable.Repeat(" property:NormalUser", 60));
+        async Task AssertTooLong(string url, string parameter, int max)
+        {
+            using var response = await Client.GetAsync(url, Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode} {body}");
+            var problem = System.Text.Json.Nodes.JsonNode.Parse(body)!["detail"]![0]!;
+            Assert.Equal($"""["query","{parameter}"]""", problem["loc"]!.ToJsonString());
+            Assert.Equal("string_too_long", (string?)problem["type"]);
+            Assert.Equal($"String should have at most {max} characters", (string?)problem["msg"]);
+        }
+        await AssertTooLong(AuthorizeUrl(new string('a', 256)), "code_challenge", 255);
+        await AssertTooLong(AuthorizeUrl("challenge", scope: longScope), "scope", 1024);
+        using var device = await Client.PostAsync(Url("/api/auth/device", ("client_id", ClientId), ("scope", longScope)), null, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, device.StatusCode);
+        Assert.Contains("\"loc\":[\"query\",\"scope\"]", await device.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
 }

@@ -85,4 +85,74 @@ public class ValidationBodyTests(JobsFixture fixture) : IClassFixture<JobsFixtur
         Assert.Equal("""{"detail":[{"type":"json_invalid","loc":["body",16],"msg":"JSON decode error","input":{},"ctx":{"error":"Expecting value"}}]}""",
             await SendAsync(HttpMethod.Post, "/api/jobs/reschedule", """{"job_ids": [1, x]}"""));
     }
+
+    [Fact]
+    public async Task A_missing_parameter_is_located_by_its_wire_name()
+    {
+        using var user = fixture.User;
+        async Task<string> Loc(HttpRequestMessage request)
+        {
+            using (request)
+            {
+                using var response = await user.SendAsync(request, Ct);
+                return JsonNode.Parse(await ProblemsAsync(response))!["detail"]![0]!["loc"]!.ToJsonString();
+            }
+        }
+        Assert.Equal("""["query","user_code"]""", await Loc(new HttpRequestMessage(HttpMethod.Get, "/api/auth/device")));
+        Assert.Equal("""["query","client_id"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/device?scope=vo:lhcb")));
+        Assert.Equal("""["query","code_challenge"]""", await Loc(new HttpRequestMessage(HttpMethod.Get, "/api/auth/authorize?response_type=code")));
+        Assert.Equal("""["body","grant_type"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("client_id", "myDIRACClientID")]),
+        }));
+        Assert.Equal("""["body","client_id"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "refresh_token")]),
+        }));
+        Assert.Equal("""["body","grant_type"]""", await Loc(new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
+        {
+            Content = new FormUrlEncodedContent([]),
+        }));
+    }
+
+    [Theory]
+    [InlineData("SubmissionTime", "\"garbage\"")]
+    [InlineData("HeartBeatTime", "\"2026-13-45T00:00:00Z\"")]
+    [InlineData("UserPriority", "\"abc\"")]
+    [InlineData("VerifiedFlag", "\"maybe\"")]
+    [InlineData("Site", "[\"a\"]")]
+    public async Task A_bad_metadata_value_is_located_at_its_attribute_and_quoted(string attribute, string value)
+    {
+        var job = (await fixture.SubmitAsync())[0].ToString(CultureInfo.InvariantCulture);
+        var problem = JsonNode.Parse(await SendAsync(HttpMethod.Patch, "/api/jobs/metadata", $$$"""{"{{{job}}}": {"{{{attribute}}}": {{{value}}}}}"""))!["detail"]![0]!;
+        Assert.Equal($"""["body","{job}","{attribute}"]""", problem["loc"]!.ToJsonString());
+        Assert.Equal(JsonNode.Parse(value)!.ToJsonString(), problem["input"]?.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("-1")]
+    [InlineData("99999999999999")]
+    public async Task A_status_timestamp_outside_the_history_s_range_is_a_422_at_its_key_and_changes_nothing(string stamp)
+    {
+        var job = (await fixture.SubmitAsync())[0];
+        var id = job.ToString(CultureInfo.InvariantCulture);
+        var before = (await fixture.GetJobAsync(job)).ToJsonString();
+        var problem = JsonNode.Parse(await SendAsync(HttpMethod.Patch, "/api/jobs/status",
+            $$$$"""{"{{{{id}}}}": {"{{{{stamp}}}}": {"Status": "Killed"}}}"""))!["detail"]![0]!;
+        Assert.Equal($"""["body","{id}","{stamp}"]""", problem["loc"]!.ToJsonString());
+        Assert.StartsWith("Value error, the timestamp must lie between ", (string?)problem["msg"], StringComparison.Ordinal);
+        Assert.Equal(before, (await fixture.GetJobAsync(job)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_optional_integer_query_parameter_that_does_not_parse_is_an_int_parsing_error()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/legacy-exchange?preferred_username=chaen&scope=vo:lhcb&expires_minutes=abc");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer diracx:legacy:AAAA");
+        using var client = fixture.App.CreateClient();
+        Assert.Equal("""{"detail":[{"type":"int_parsing","loc":["query","expires_minutes"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"}]}""",
+            await ProblemsAsync(await client.SendAsync(request, Ct)));
+    }
 }

@@ -209,4 +209,25 @@ public class PilotRouteTests(PilotsFixture fixture) : IClassFixture<PilotsFixtur
         response.EnsureSuccessStatusCode();
         return [.. (await JobsFixture.JsonAsync(response)).AsArray().Select(j => (long)j!["JobID"]!)];
     }
+
+    [Theory]
+    [InlineData("StatusReason", 256, "string_too_long")]
+    [InlineData("Queue", 129, "string_too_long")]
+    [InlineData("GridSite", 129, "string_too_long")]
+    [InlineData("DestinationSite", 129, "string_too_long")]
+    [InlineData("GridType", 33, "string_too_long")]
+    [InlineData("Status", 0, "enum")]
+    public async Task A_pilot_field_longer_than_its_column_or_an_unknown_status_is_a_422_and_changes_nothing(string field, int length, string type)
+    {
+        var stamp = await fixture.RegisterAsync();
+        using var admin = fixture.ServiceAdministrator;
+        var value = length == 0 ? "Bogus" : new string('x', length);
+        using var response = await JobsFixture.PatchAsync(admin, "/api/pilots/metadata",
+            new Dictionary<string, object> { [stamp] = new Dictionary<string, object> { [field] = value, ["BenchMark"] = 7.5 } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = (await JobsFixture.JsonAsync(response))["detail"]![0]!;
+        Assert.Equal(type, (string?)problem["type"]);
+        Assert.Equal($"""["body","{stamp}","{field}"]""", JobsFixture.Compact(problem["loc"]!));
+        Assert.Equal(0.0, await fixture.ScalarAsync<double>("""SELECT "BenchMark" FROM pilotagentsdb."PilotAgents" WHERE "PilotStamp" = $1""", stamp));
+    }
 }

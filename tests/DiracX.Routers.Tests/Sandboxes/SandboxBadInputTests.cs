@@ -155,4 +155,20 @@ public class SandboxBadInputTests(JobsFixture fixture) : IClassFixture<JobsFixtu
 
         Assert.Equal(1L, await fixture.ScalarAsync<long>("""SELECT count(*) FROM sandboxmetadatadb."sb_EntityMapping" WHERE "EntityId" = $1""", $"Job:{job}"));
     }
+
+    [Theory]
+    [InlineData("\"5\"", "int_parsing", "Input should be a valid integer, unable to parse string as an integer")]
+    [InlineData("5.5", "int_from_float", "Input should be a valid integer, got a number with a fractional part")]
+    [InlineData("true", "int_type", "Input should be a valid integer")]
+    public async Task A_size_that_is_not_an_integer_is_an_integer_error(string size, string type, string message)
+    {
+        using var user = fixture.User;
+        using var response = await user.PostAsync("/api/jobs/sandbox", Json($$"""
+            {"checksum_algorithm": "sha256", "checksum": "{{new string('a', 64)}}", "size": {{size}}, "format": "tar.zst"}
+            """), Ct);
+        var problem = Assert.Single(await ProblemsAsync(response))!;
+        Assert.Equal("""["body","size"]""", Loc(problem));
+        Assert.Equal(type, (string?)problem["type"]);
+        Assert.Equal(message, (string?)problem["msg"]);
+    }
 }

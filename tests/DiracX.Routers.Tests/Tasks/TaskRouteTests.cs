@@ -240,4 +240,23 @@ public sealed class TaskRouteTests(TasksFixture fixture) : IClassFixture<TasksFi
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Operator.PostAsync("/api/tasks/schedules/nope/pause", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.User.PostAsync("/api/tasks/schedules/auth:PruneAuthDb/pause", null, Ct)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("\"tag\"")]
+    [InlineData("null")]
+    public async Task Arguments_the_task_cannot_read_are_a_422_and_no_run_is_stored(string args)
+    {
+        await using var connection = await fixture.App.Database!.OpenConnectionAsync(Ct);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM taskdb.task_runs", connection);
+        var before = (long)(await count.ExecuteScalarAsync(Ct))!;
+        using var response = await fixture.Operator.PostAsync("/api/tasks/runs",
+            new StringContent($$"""{"task_name": "test:Record", "args": {{args}}}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode} {body}");
+        var problem = JsonNode.Parse(body)!["detail"]![0]!;
+        Assert.Equal("""["body","args"]""", problem["loc"]!.ToJsonString());
+        Assert.StartsWith("Value error, test:Record ", (string?)problem["msg"], StringComparison.Ordinal);
+        Assert.Equal(before, (long)(await count.ExecuteScalarAsync(Ct))!);
+    }
 }
