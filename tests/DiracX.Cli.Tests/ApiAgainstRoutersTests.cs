@@ -30,7 +30,7 @@ public sealed partial class CommandTests
     [Fact]
     public async Task AddDiracXClient_resolves_a_client_that_calls_the_routers_with_the_stored_credentials_and_refreshes_them()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         await using (var provider = ClientServices(credentials))
         {
             var client = provider.GetRequiredService<DiracXClient>();
@@ -65,7 +65,7 @@ public sealed partial class CommandTests
     [Fact]
     public async Task WaitAsync_reports_each_round_and_returns_when_an_administrator_ends_the_job()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var ids = await SubmitAsync(credentials, 2);
         await using var provider = ClientServices(credentials);
         var jobs = new JobsApi(provider.GetRequiredService<DiracXClient>());

@@ -88,6 +88,15 @@ public class CliServerFixture : IAsyncLifetime
         return new CliResult(code, console.Output, output.ToString(), error.ToString());
     }
 
+    /// <summary>A new credentials file, logged in to <c>lhcb</c> (the login must succeed).</summary>
+    public async Task<string> LoggedInAsync()
+    {
+        var path = NewCredentialsPath();
+        var login = await LoginAsync(path);
+        Assert.True(login.ExitCode == 0, login.ToString());
+        return path;
+    }
+
     /// <summary>Runs <c>dirac login lhcb</c> and completes the login at the DevIdp as a browser would.</summary>
     public async Task<CliResult> LoginAsync(string credentialsPath, params string[] extra)
     {

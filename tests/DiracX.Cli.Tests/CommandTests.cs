@@ -16,14 +16,6 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<string> LoggedInAsync()
-    {
-        var path = CliServerFixture.NewCredentialsPath();
-        var login = await server.LoginAsync(path);
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return path;
-    }
-
     private async Task<long[]> SubmitAsync(string credentials, int count = 1)
     {
         var folder = Path.GetDirectoryName(credentials)!;
@@ -85,7 +77,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
     [Fact]
     public async Task Jobs_submit_search_status_history_kill_delete_and_summary()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var ids = await SubmitAsync(credentials, 2);
 
         var search = await server.RunAsync(credentials, ["jobs", "search", "-c", $"JobID in [{ids[0]},{ids[1]}]", "--output", "json"]);
@@ -142,7 +134,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
     [Fact]
     public async Task Reschedule_reports_refused_jobs_and_fails()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var ids = await SubmitAsync(credentials);
         var result = await server.RunAsync(credentials, ["jobs", "reschedule", ids[0].ToString(), "-o", "json"]);
         var body = JsonNode.Parse(result.Out)!;
@@ -162,7 +154,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
     [Fact]
     public async Task Local_input_files_travel_in_a_sandbox_that_the_owner_downloads_again()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var folder = Path.GetDirectoryName(credentials)!;
         await File.WriteAllTextAsync(Path.Combine(folder, "input.txt"), "data for the job", Ct);
         await File.WriteAllTextAsync(Path.Combine(folder, "job.jdl"), "[Executable = \"cat\"; InputSandbox = {\"input.txt\"};]", Ct);
@@ -186,7 +178,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
     [Fact]
     public async Task Config_dump_prints_the_served_configuration()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var result = await server.RunAsync(credentials, ["config", "dump", "-o", "json"]);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.NotNull(JsonNode.Parse(result.Out)!["Registry"]!["lhcb"]);
@@ -195,7 +187,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
     [Fact]
     public async Task Logout_revokes_and_deletes_the_credentials()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var refreshToken = StoredCredentials.Parse(await File.ReadAllTextAsync(credentials, Ct))!.RefreshToken!;
         var result = await server.RunAsync(credentials, ["logout"]);
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -213,7 +205,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
     [Fact]
     public async Task Logout_deletes_the_credentials_when_the_server_is_unreachable()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var console = new Spectre.Console.Testing.TestConsole();
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -234,7 +226,7 @@ public sealed partial class CommandTests(CliServerFixture server) : IClassFixtur
     [Fact]
     public async Task Eight_concurrent_commands_on_an_expiring_token_refresh_once_and_the_family_stays_valid()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var stored = StoredCredentials.Parse(await File.ReadAllTextAsync(credentials, Ct))!;
         // The access token is about to expire: every command must refresh, or read the refreshed file.
         await (stored with { ExpiresOn = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 10 }).WriteAsync(credentials, Ct);

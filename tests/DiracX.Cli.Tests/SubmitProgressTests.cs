@@ -15,7 +15,7 @@ public sealed partial class CommandTests
     [Fact]
     public async Task Submit_shows_upload_progress_when_local_input_files_are_uploaded()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var (folder, jdl) = await JobWithInputAsync(credentials);
         var result = await server.RunAsync(credentials, ["jobs", "submit", jdl], workingDirectory: folder, interactive: true);
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
@@ -28,7 +28,7 @@ public sealed partial class CommandTests
     [Fact]
     public async Task Submit_without_local_input_files_or_with_json_output_shows_no_progress()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var plain = await server.RunAsync(credentials, ["jobs", "submit", await WriteJdlAsync(credentials, "plain.jdl", Jdl)], interactive: true);
         Assert.True(plain.ExitCode == ExitCodes.Success, plain.ToString());
         Assert.DoesNotContain("Uploading", plain.Console, StringComparison.Ordinal);

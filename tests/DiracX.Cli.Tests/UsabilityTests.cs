@@ -15,14 +15,6 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<string> LoggedInAsync()
-    {
-        var path = CliServerFixture.NewCredentialsPath();
-        var login = await server.LoginAsync(path);
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return path;
-    }
-
     private static string Folder(string credentials) => Path.GetDirectoryName(credentials)!;
 
     private static async Task<string> WriteAsync(string credentials, string name, string text)
@@ -41,7 +33,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Login_works_when_the_stored_refresh_token_has_been_revoked()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var stale = await File.ReadAllTextAsync(credentials, Ct);
         Assert.Equal(0, (await server.RunAsync(credentials, ["logout"])).ExitCode);
         // The file of a revoked session whose access token has expired: using it means refreshing, which the server refuses.
@@ -56,7 +48,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task A_refused_refresh_says_why_the_user_must_log_in_again()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var stale = await File.ReadAllTextAsync(credentials, Ct);
         Assert.Equal(0, (await server.RunAsync(credentials, ["logout"])).ExitCode);
         await (StoredCredentials.Parse(stale)! with { ExpiresOn = 0 }).WriteAsync(credentials, Ct);
@@ -81,7 +73,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task More_jdl_files_than_one_request_takes_are_submitted_in_batches()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var files = new List<string>();
         for (var i = 0; i < 25; i++)
         {
@@ -96,7 +88,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task A_refused_later_request_reports_the_jobs_already_created()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var files = new List<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -113,7 +105,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Parametric_and_plain_jdls_are_submitted_together()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var parametric = await WriteAsync(credentials, "param.jdl", "[Executable = \"echo\"; Arguments = \"%s\"; Parameters = {\"x\", \"y\", \"z\"};]");
         var plain = await WriteAsync(credentials, "plain.jdl", Jdl);
         var result = await server.RunAsync(credentials, ["jobs", "submit", parametric, plain]);
@@ -124,7 +116,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Submit_with_json_output_prints_the_inserted_jobs()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var file = await WriteAsync(credentials, "json.jdl", Jdl);
         var result = await server.RunAsync(credentials, ["jobs", "submit", file, "-o", "json"]);
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -151,7 +143,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Bad_jdl_files_are_named_and_nothing_is_submitted()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var good = await WriteAsync(credentials, "good.jdl", "[Executable = \"echo\"; JobName = \"must-not-be-submitted\";]");
         var bad = await WriteAsync(credentials, "broken.jdl", "[Executable = \"echo\"; Arguments = ]");
         var empty = await WriteAsync(credentials, "empty.jdl", "  \n");
@@ -175,7 +167,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Search_sorts_by_the_given_columns()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var files = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -203,7 +195,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Status_and_history_name_the_jobs_that_were_not_found()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var file = await WriteAsync(credentials, "status.jdl", Jdl);
         var id = Inserted(await server.RunAsync(credentials, ["jobs", "submit", file]))[0];
 
@@ -219,7 +211,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Refused_job_commands_name_the_jobs_that_are_missing_or_not_yours()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var file = await WriteAsync(credentials, "mine.jdl", Jdl);
         var id = Inserted(await server.RunAsync(credentials, ["jobs", "submit", file]))[0];
 
@@ -294,7 +286,7 @@ public sealed class UsabilityTests(CliServerFixture server) : IClassFixture<CliS
     [Fact]
     public async Task Sandbox_download_takes_the_type_in_any_case_and_says_when_there_is_nothing()
     {
-        var credentials = await LoggedInAsync();
+        var credentials = await server.LoggedInAsync();
         var file = await WriteAsync(credentials, "nosandbox.jdl", Jdl);
         var id = Inserted(await server.RunAsync(credentials, ["jobs", "submit", file]))[0].ToString(CultureInfo.InvariantCulture);
         var result = await server.RunAsync(credentials, ["jobs", "sandbox", "download", id, "--type", "input", "-d", Path.Combine(Folder(credentials), "in")]);
