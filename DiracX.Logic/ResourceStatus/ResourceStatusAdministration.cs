@@ -18,6 +18,9 @@ public static class ResourceStatusAdministration
         ResourceStatusQueries.Site, ResourceStatusQueries.StorageElement, ResourceStatusQueries.ComputeElement, ResourceStatusQueries.Fts,
     };
 
+    // The statuses of DIRAC's resource status machine: what the reading side maps to allowed or banned.
+    private static readonly string[] s_statuses = ["Active", "Degraded", "Probing", "Banned", "Error", "Unknown"];
+
     /// <summary>Sets the statuses, in a fixed number of statements whatever their number.</summary>
     /// <exception cref="DiracException">400 naming the first entry that is not valid (nothing is changed).</exception>
     public static async Task SetStatusesAsync(IReadOnlyList<ResourceStatusEntry> entries, ResourceStatusDb db, IResourceStatusSnapshotStore store,
@@ -54,7 +57,7 @@ public static class ResourceStatusAdministration
                 "the status_type of a site, computing element or FTS server must be 'all'",
             { Name.Length: 0 or > 64 } => "name must have 1 to 64 characters",
             { Vo.Length: 0 or > 64 } => "vo must have 1 to 64 characters",
-            { Status.Length: 0 or > 8 } => "status must have 1 to 8 characters",
+            _ when !s_statuses.Contains(entry.Status, StringComparer.Ordinal) => $"status must be one of {string.Join(", ", s_statuses)}",
             { Reason.Length: > 512 } => "reason must have at most 512 characters",
             _ => null,
         };
