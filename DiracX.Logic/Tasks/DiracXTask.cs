@@ -29,8 +29,17 @@ public sealed record TaskRunContext(long RunId, TaskDefinition Definition, JsonE
 /// <typeparam name="TArgs">The arguments (a record serialised as JSON).</typeparam>
 public abstract class DiracXTask<TArgs> : ITaskHandler
 {
-    /// <summary>How the arguments are read and written (snake_case, as DiracX's msgpack'd dataclass fields).</summary>
-    public static JsonSerializerOptions ArgsJson { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    /// <summary>
+    /// How the arguments are read and written (snake_case, as DiracX's msgpack'd dataclass fields). A constructor
+    /// parameter without a default must be given and a non-nullable one must not be null, as for a dataclass: otherwise
+    /// a run would start with a null where its task expects a value.
+    /// </summary>
+    public static JsonSerializerOptions ArgsJson { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 
     /// <summary>Runs the task.</summary>
     protected abstract Task ExecuteAsync(TArgs args, TaskRunContext run, CancellationToken cancellationToken);

@@ -245,6 +245,8 @@ public sealed class TaskRouteTests(TasksFixture fixture) : IClassFixture<TasksFi
     [InlineData("[1, 2]")]
     [InlineData("\"tag\"")]
     [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("{\"tag\": null}")]
     public async Task Arguments_the_task_cannot_read_are_a_422_and_no_run_is_stored(string args)
     {
         await using var connection = await fixture.App.Database!.OpenConnectionAsync(Ct);

@@ -38,6 +38,13 @@ public sealed class TaskTraceTests(TasksFixture fixture) : IClassFixture<TasksFi
         {
         }
 
+        // The server's span stops after the response has been sent, so it may reach the listener after the client has
+        // read the response: wait for it (bounded) rather than race it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!spans.Any(s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == caller.TraceId) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, ct);
+        }
         var server = Assert.Single(spans, s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == caller.TraceId);
         Assert.Equal(caller.SpanId, server.ParentSpanId);
         var run = Assert.Single(spans, s => s.Source.Name == "DiracX" && Equals(s.GetTagItem("diracx.task.run_id"), id));
