@@ -4,7 +4,7 @@ using DiracX.Routers.Tests.Jobs;
 
 namespace DiracX.Routers.Tests.Pilots;
 
-/// <summary>Pilot metadata patches and job links by many clients at once, on overlapping pilots in different orders.</summary>
+/// <summary>Pilot metadata patches, job links and resource statuses set by many clients at once, on overlapping rows in different orders.</summary>
 public class PilotConcurrencyTests(PilotsFixture fixture) : IClassFixture<PilotsFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -43,5 +43,23 @@ public class PilotConcurrencyTests(PilotsFixture fixture) : IClassFixture<Pilots
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
         Assert.Equal(60L, await fixture.ScalarAsync<long>(
             """SELECT count(*) FROM pilotagentsdb."JobToPilotMapping" m JOIN pilotagentsdb."PilotAgents" p USING ("PilotID") WHERE p."PilotStamp" = $1""", stamp));
+    }
+
+    [Fact]
+    public async Task Overlapping_status_settings_in_opposite_orders_all_succeed()
+    {
+        for (var repetition = 0; repetition < 5; repetition++)
+        {
+            var entries = Enumerable.Range(0, 30).SelectMany(i => new object[]
+            {
+                new { name = $"LCG.Race{i}.ch", element_type = "Site", status_type = "all", vo = "all", status = "Active", reason = $"r{repetition}" },
+                new { name = $"RACE{i}-SE", element_type = "StorageElement", status_type = "ReadAccess", vo = "all", status = "Banned", reason = $"r{repetition}" },
+            }).ToList();
+            var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+                JobsFixture.PatchAsync(fixture.ServiceAdministrator, "/api/rss/statuses", i % 2 == 0 ? entries : Enumerable.Reverse(entries).ToList())));
+
+            var codes = responses.Select(r => (int)r.StatusCode).ToList();
+            Assert.True(codes.All(c => c == 204), string.Join(", ", codes));
+        }
     }
 }
