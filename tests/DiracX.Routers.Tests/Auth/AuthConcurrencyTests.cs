@@ -94,4 +94,28 @@ public class AuthConcurrencyTests(AuthFixture fixture) : IClassFixture<AuthFixtu
             Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Refreshes_of_live_tokens_racing_reuses_of_rotated_ones_of_one_subject_give_no_5xx()
+    {
+        for (var repetition = 0; repetition < 3; repetition++)
+        {
+            var live = new List<string>();
+            var rotated = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                var tokens = await DeviceTokensAsync(Client, "vo:lhcb", AuthFixture.Albdr);
+                using var refreshed = await RefreshAsync(Client, tokens.RefreshToken!);
+                Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+                rotated.Add(tokens.RefreshToken!);
+                live.Add((await refreshed.Content.ReadFromJsonAsync<TokenResponse>(Ct))!.RefreshToken!);
+            }
+
+            var responses = await Task.WhenAll(live.Concat(rotated).Select(t => RefreshAsync(Client, t)));
+
+            var codes = responses.Select(r => (int)r.StatusCode).ToList();
+            Assert.True(codes.All(c => c is 200 or 401), string.Join(", ", codes));
+            Assert.All(codes.Skip(live.Count), c => Assert.Equal(401, c));
+        }
+    }
 }
