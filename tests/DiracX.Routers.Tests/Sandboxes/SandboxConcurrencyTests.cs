@@ -105,4 +105,36 @@ public class SandboxConcurrencyTests(JobsFixture fixture) : IClassFixture<JobsFi
             Assert.Equal(0L, await UnassignedButMappedAsync());
         }
     }
+
+    [Fact]
+    public async Task Assigning_an_output_sandbox_while_its_job_is_removed_leaves_no_mapping_to_a_removed_job()
+    {
+        for (var repetition = 0; repetition < 10; repetition++)
+        {
+            var pairs = new List<(long Job, string Pfn)>();
+            var submitted = await As(TestIdentity.NormalUser).PostAsJsonAsync("/api/jobs/jdl",
+                new[] { """Executable = "echo"; Parameters = 8; Arguments = "%s";""" }, Ct);
+            Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+            foreach (var job in (await JobsFixture.JsonAsync(submitted)).AsArray().Select(j => (long)j!["JobID"]!))
+            {
+                var registered = await RegisterAsync(TestIdentity.NormalUser, RandomNumberGenerator.GetBytes(64));
+                pairs.Add((job, (string)(await JobsFixture.JsonAsync(registered))["pfn"]!));
+            }
+
+            var responses = await Task.WhenAll(pairs.SelectMany(p => new[]
+            {
+                As(TestIdentity.Admin).PostAsJsonAsync("/api/jobs/remove", new { job_ids = new[] { p.Job } }, Ct),
+                JobsFixture.PatchAsync(As(TestIdentity.Pilot), $"/api/jobs/{p.Job}/sandbox/output", p.Pfn),
+            }));
+
+            // The assignment either happened before the removal (which then unassigned it) or finds no job.
+            var codes = responses.Select(r => (int)r.StatusCode).ToList();
+            Assert.True(codes.All(c => c < 500), string.Join(", ", codes));
+            Assert.Equal(0L, await fixture.ScalarAsync<long>(
+                """
+                SELECT count(*) FROM sandboxmetadatadb."sb_EntityMapping" m
+                WHERE m."EntityId" = ANY($1)
+                """, (object)pairs.Select(p => $"Job:{p.Job}").ToArray()));
+        }
+    }
 }
