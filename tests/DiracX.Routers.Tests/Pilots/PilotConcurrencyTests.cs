@@ -62,4 +62,19 @@ public class PilotConcurrencyTests(PilotsFixture fixture) : IClassFixture<Pilots
             Assert.True(codes.All(c => c == 204), string.Join(", ", codes));
         }
     }
+
+    [Fact]
+    public async Task Eight_registrations_of_one_stamp_at_once_give_one_201_and_seven_409()
+    {
+        for (var repetition = 0; repetition < 5; repetition++)
+        {
+            var stamp = fixture.NewStamp("race8");
+            var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+                (i % 2 == 0 ? fixture.ServiceAdministrator : fixture.Pilot).PostAsJsonAsync("/api/pilots/", new { pilot_stamp = stamp, vo = "lhcb" }, Ct)));
+
+            var codes = responses.Select(r => r.StatusCode).ToList();
+            Assert.Equal(1, codes.Count(c => c == HttpStatusCode.Created));
+            Assert.Equal(7, codes.Count(c => c == HttpStatusCode.Conflict));
+        }
+    }
 }
