@@ -32,4 +32,20 @@ public partial class JobDb
         }
         return result;
     }
+
+    /// <summary>
+    /// The owner and VO of one job, its row locked <c>FOR SHARE</c> until the transaction ends; null when the job does
+    /// not exist. Something attached to the job in the same transaction (a sandbox mapping) then cannot outlive it: a
+    /// removal, which locks the row <c>FOR UPDATE</c>, waits for this transaction and sees the attachment, and one that
+    /// locked first has deleted the row when this statement returns.
+    /// </summary>
+    public virtual async Task<JobOwnerScope?> LockJobOwnerAsync(long jobId, CancellationToken cancellationToken)
+    {
+        var connection = await Connections.OpenAsync(DbName, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""SELECT "Owner", "VO" FROM {Table("Jobs")} WHERE "JobID" = $1 FOR SHARE""", connection);
+        command.Parameters.Add(NpgsqlSql.Value(jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new JobOwnerScope(reader.GetString(0), reader.GetString(1)) : null;
+    }
 }

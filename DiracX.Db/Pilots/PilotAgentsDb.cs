@@ -91,6 +91,11 @@ public class PilotAgentsDb(DbConnections connections)
     /// Sets the given fields of each pilot (absent fields unchanged) and <c>LastUpdateTime</c>, in one
     /// <c>UPDATE ... FROM unnest(...)</c>; returns the stamps that exist.
     /// </summary>
+    /// <remarks>
+    /// The pilots' rows are locked first, in PilotID order (a materialized <c>SELECT ... ORDER BY ... FOR UPDATE</c>), then
+    /// updated: an update joined straight to the request's list locks the rows in the list's order, so two patches of
+    /// the same pilots in opposite orders deadlocked (one of them a 500).
+    /// </remarks>
     public virtual async Task<IReadOnlySet<string>> UpdateMetadataAsync(IReadOnlyDictionary<string, PilotMetadata> updates, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -99,6 +104,8 @@ public class PilotAgentsDb(DbConnections connections)
         var connection = await Connections.OpenAsync(DbName, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
+            WITH locked AS MATERIALIZED (
+                SELECT "PilotID", "PilotStamp" FROM {Table("PilotAgents")} WHERE "PilotStamp" = ANY($1) ORDER BY "PilotID" FOR UPDATE)
             UPDATE {Table("PilotAgents")} AS p SET
                 "StatusReason" = COALESCE(u.status_reason, p."StatusReason"),
                 "Status" = COALESCE(u.status, p."Status"),
@@ -110,9 +117,10 @@ public class PilotAgentsDb(DbConnections connections)
                 "AccountingSent" = COALESCE(u.accounting_sent, p."AccountingSent"),
                 "CurrentJobID" = COALESCE(u.current_job_id, p."CurrentJobID"),
                 "LastUpdateTime" = $11
-            FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            FROM locked AS l JOIN unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 AS u(stamp, status_reason, status, benchmark, destination_site, queue, grid_site, grid_type, accounting_sent, current_job_id)
-            WHERE p."PilotStamp" = u.stamp
+                ON u.stamp = l."PilotStamp"
+            WHERE p."PilotID" = l."PilotID"
             RETURNING p."PilotStamp"
             """, connection, Connections.TransactionOf(DbName));
         command.Parameters.Add(NpgsqlSql.Array(rows.Select(r => r.Key).ToArray(), NpgsqlDbType.Text));

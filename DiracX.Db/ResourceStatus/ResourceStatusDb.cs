@@ -74,6 +74,11 @@ public class ResourceStatusDb(DbConnections connections)
     /// <paramref name="now"/>, and appends each change to <c>SiteLog</c>/<c>ResourceLog</c>: one batch of four statements
     /// whatever the number of entries.
     /// </summary>
+    /// <remarks>
+    /// The upserts insert in key order (Name, StatusType, VO), sites before other resources, so that concurrent
+    /// settings of the same elements lock their rows in one order; in the request's order, two settings of the same
+    /// elements in opposite orders deadlocked (one of them a 500).
+    /// </remarks>
     public virtual async Task SetStatusesAsync(IReadOnlyList<ResourceStatusEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -104,6 +109,7 @@ public class ResourceStatusDb(DbConnections connections)
                 $"""
                 INSERT INTO {Table(current)} ("Name", "StatusType", "VO", "Status", "Reason", "ElementType", "DateEffective", "LastCheckTime")
                 SELECT u.name, u.status_type, u.vo, u.status, u.reason, u.element_type, $7, $7 FROM {source}
+                ORDER BY u.name, u.status_type, u.vo
                 ON CONFLICT ("Name", "StatusType", "VO") DO UPDATE SET "Status" = excluded."Status", "Reason" = excluded."Reason",
                     "ElementType" = excluded."ElementType", "DateEffective" = excluded."DateEffective", "LastCheckTime" = excluded."LastCheckTime"
                 """, Parameters()));

@@ -91,7 +91,7 @@ public class SandboxMetadataDb(DbConnections connections)
 
     /// <summary>
     /// As <see cref="GetSandboxesAsync(IReadOnlyList{string}, IReadOnlyList{string}, CancellationToken)"/>, locking the
-    /// sandboxes found (<c>FOR KEY SHARE</c>, until the transaction ends) so that they can be assigned later in the
+    /// sandboxes found (<c>FOR KEY SHARE</c> in SBId order, the order <see cref="UnassignJobsAsync"/> locks them in, until the transaction ends) so that they can be assigned later in the
     /// transaction: the clean-up skips them, and one the clean-up holds is waited for and, once deleted, not returned.
     /// </summary>
     public virtual Task<IReadOnlyList<SandboxRow>> LockSandboxesForAssignmentAsync(IReadOnlyList<string> seNames, IReadOnlyList<string> pfns,
@@ -113,7 +113,7 @@ public class SandboxMetadataDb(DbConnections connections)
             FROM unnest($1, $2) AS u(se, pfn)
             JOIN {Table("sb_SandBoxes")} AS s ON s."SEName" = u.se AND s."SEPFN" = u.pfn
             JOIN {Table("sb_Owners")} AS o ON o."OwnerID" = s."OwnerId"
-            {(lockForAssignment ? "FOR KEY SHARE OF s" : "")}
+            {(lockForAssignment ? "ORDER BY s.\"SBId\" FOR KEY SHARE OF s" : "")}
             """, cancellationToken,
             NpgsqlSql.Array(seNames, NpgsqlDbType.Text), NpgsqlSql.Array(pfns, NpgsqlDbType.Text));
         var rows = new List<SandboxRow>();
@@ -206,9 +206,16 @@ public class SandboxMetadataDb(DbConnections connections)
     }
 
     /// <summary>
-    /// Removes every mapping of the jobs and marks unassigned the sandboxes left with no mapping, in one statement
-    /// (DiracX's <c>unassign_sandboxes_to_jobs</c>). Returns how many mappings went.
+    /// Removes every mapping of the jobs and marks unassigned the sandboxes left with no mapping (DiracX's
+    /// <c>unassign_sandboxes_to_jobs</c>). Returns how many mappings went.
     /// </summary>
+    /// <remarks>
+    /// Two statements. The first locks the jobs' sandboxes (<c>FOR UPDATE</c>, in SBId order): it waits for an
+    /// assignment in progress (which holds <c>FOR KEY SHARE</c> or the row's update lock until it commits), and makes a
+    /// later one wait for this transaction. The second, whose snapshot is taken once the locks are held, then sees every
+    /// committed mapping. In one statement, a mapping added by an assignment that committed meanwhile was invisible to
+    /// the "no mapping left" test: the sandbox was marked unassigned while a job named it, and the clean-up deleted it.
+    /// </remarks>
     public virtual async Task<int> UnassignJobsAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
@@ -217,6 +224,16 @@ public class SandboxMetadataDb(DbConnections connections)
             return 0;
         }
         var mapping = Table("sb_EntityMapping");
+        var entities = jobIds.Distinct().Select(JobEntityId).ToArray();
+        await using (var locking = await CommandAsync(
+            $"""
+            SELECT s."SBId" FROM {Table("sb_SandBoxes")} AS s
+            WHERE s."SBId" IN (SELECT "SBId" FROM {mapping} WHERE "EntityId" = ANY($1))
+            ORDER BY s."SBId" FOR UPDATE
+            """, cancellationToken, NpgsqlSql.Array(entities, NpgsqlDbType.Text)))
+        {
+            await locking.ExecuteNonQueryAsync(cancellationToken);
+        }
         // The CTE's deletions are invisible to the rest of the statement, hence the explicit exclusion of the entities.
         await using var command = await CommandAsync(
             $"""
@@ -225,7 +242,7 @@ public class SandboxMetadataDb(DbConnections connections)
                          WHERE s."SBId" IN (SELECT "SBId" FROM del)
                            AND NOT EXISTS (SELECT 1 FROM {mapping} AS m WHERE m."SBId" = s."SBId" AND m."EntityId" <> ALL($1)))
             SELECT count(*) FROM del
-            """, cancellationToken, NpgsqlSql.Array(jobIds.Distinct().Select(JobEntityId).ToArray(), NpgsqlDbType.Text));
+            """, cancellationToken, NpgsqlSql.Array(entities, NpgsqlDbType.Text));
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -107,7 +107,9 @@ public static class SandboxLogic
         var shortPfn = SandboxPfn.WithoutStorageElement(pfn);
         var seName = services.Settings.SeName;
         var sandbox = (await services.Db.GetSandboxesAsync(seName, [shortPfn], cancellationToken)).SingleOrDefault();
-        var owner = (await jobs.GetOwnershipAsync([jobId], cancellationToken)).SingleOrDefault();
+        // The job's row stays locked (FOR SHARE) until the request commits: a concurrent removal cannot leave the
+        // mapping made below pointing at a removed job (such a sandbox would never be cleaned).
+        var owner = await jobs.LockJobOwnerAsync(jobId, cancellationToken);
         if (sandbox is null || owner is null || sandbox.Owner != owner.Owner || sandbox.VO != owner.VO)
         {
             throw new DiracException("Sandbox not found");
