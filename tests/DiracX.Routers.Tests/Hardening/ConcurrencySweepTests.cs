@@ -16,22 +16,6 @@ public class ConcurrencySweepTests(JobsFixture fixture) : IClassFixture<JobsFixt
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static string Id(long job) => job.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<long> SummaryMismatchesAsync()
-    {
-        long total = 0;
-        foreach (var view in JobsSummaryTable.Views)
-        {
-            var columns = string.Join(", ", JobsSummaryTable.Columns.Where(view.Columns.Contains).Select(c => $"\"{c}\""));
-            total += await fixture.ScalarAsync<long>(
-                $"""
-                WITH truth AS (SELECT {columns}, count(*) AS n FROM jobdb."Jobs" GROUP BY {columns}),
-                     kept AS (SELECT {columns}, "Count" AS n FROM jobdb."JobsSummary" WHERE "Kind" = {view.Kind} AND "Count" <> 0)
-                SELECT count(*) FROM ((TABLE truth EXCEPT ALL TABLE kept) UNION ALL (TABLE kept EXCEPT ALL TABLE truth)) AS diff
-                """);
-        }
-        return total;
-    }
-
     [Fact]
     public async Task A_mix_of_every_job_write_on_overlapping_jobs_gives_no_5xx_and_keeps_the_database_consistent()
     {
@@ -113,7 +97,7 @@ public class ConcurrencySweepTests(JobsFixture fixture) : IClassFixture<JobsFixt
             WHERE NOT EXISTS (SELECT 1 FROM jobdb."JobParameters" p
                 WHERE p."JobID" = split_part(w.s, ':', 1)::bigint AND p."Parameters" ? split_part(w.s, ':', 2))
             """, (object)lost));
-        Assert.Equal(0L, await SummaryMismatchesAsync());
+        Assert.Equal(0L, await fixture.SummaryMismatchesAsync());
         Assert.Equal(0L, await fixture.ScalarAsync<long>(
             """
             SELECT count(*) FROM (

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DiracX.Db.Jobs;
 using DiracX.Testing;
 using Npgsql;
 
@@ -70,6 +71,26 @@ public class JobsFixture : RoutersFixture
         }
         var value = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
         return value is DBNull or null ? default : (T)value;
+    }
+
+    /// <summary>
+    /// Groups present on one side only, or with different counts, between the pre-aggregated <c>JobsSummary</c> and a
+    /// <c>GROUP BY</c> over <c>Jobs</c>, over every view (0 when the table is exact).
+    /// </summary>
+    public async Task<long> SummaryMismatchesAsync()
+    {
+        long total = 0;
+        foreach (var view in JobsSummaryTable.Views)
+        {
+            var columns = string.Join(", ", JobsSummaryTable.Columns.Where(view.Columns.Contains).Select(c => $"\"{c}\""));
+            total += await ScalarAsync<long>(
+                $"""
+                WITH truth AS (SELECT {columns}, count(*) AS n FROM jobdb."Jobs" GROUP BY {columns}),
+                     kept AS (SELECT {columns}, "Count" AS n FROM jobdb."JobsSummary" WHERE "Kind" = {view.Kind} AND "Count" <> 0)
+                SELECT count(*) FROM ((TABLE truth EXCEPT ALL TABLE kept) UNION ALL (TABLE kept EXCEPT ALL TABLE truth)) AS diff
+                """);
+        }
+        return total;
     }
 
     /// <summary>How many SQL statements (each statement of a batch counted) the app sends to this fixture's database while <paramref name="action"/> runs.</summary>

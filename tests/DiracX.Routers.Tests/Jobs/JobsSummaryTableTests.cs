@@ -12,23 +12,6 @@ namespace DiracX.Routers.Tests.Jobs;
 /// </summary>
 public class JobsSummaryTableTests(JobsFixture fixture) : IClassFixture<JobsFixture>
 {
-    /// <summary>Groups present on one side only or with different counts, over every view (0 when the table is exact).</summary>
-    private async Task<long> MismatchesAsync()
-    {
-        long total = 0;
-        foreach (var view in JobsSummaryTable.Views)
-        {
-            var columns = string.Join(", ", JobsSummaryTable.Columns.Where(view.Columns.Contains).Select(c => $"\"{c}\""));
-            total += await fixture.ScalarAsync<long>(
-                $"""
-                WITH truth AS (SELECT {columns}, count(*) AS n FROM jobdb."Jobs" GROUP BY {columns}),
-                     kept AS (SELECT {columns}, "Count" AS n FROM jobdb."JobsSummary" WHERE "Kind" = {view.Kind} AND "Count" <> 0)
-                SELECT count(*) FROM ((TABLE truth EXCEPT ALL TABLE kept) UNION ALL (TABLE kept EXCEPT ALL TABLE truth)) AS diff
-                """);
-        }
-        return total;
-    }
-
     private static string Id(long job) => job.ToString(CultureInfo.InvariantCulture);
 
     [Fact]
@@ -37,7 +20,7 @@ public class JobsSummaryTableTests(JobsFixture fixture) : IClassFixture<JobsFixt
         var ct = TestContext.Current.CancellationToken;
         var random = new Random(20261207);
         var jobs = (await fixture.SubmitAsync(60)).Concat(await fixture.SubmitAsync(1)).ToList();
-        Assert.Equal(0L, await MismatchesAsync());
+        Assert.Equal(0L, await fixture.SummaryMismatchesAsync());
         string[] statuses = ["Checking", "Waiting", "Matched", "Running", "Completing", "Done", "Failed", "Killed", "Stalled"];
         for (var step = 0; step < 24; step++)
         {
@@ -79,10 +62,10 @@ public class JobsSummaryTableTests(JobsFixture fixture) : IClassFixture<JobsFixt
             // A reschedule of jobs that all reached the reschedule limit is a 400 that writes nothing.
             var refusedReschedule = step % 6 == 4 && response.StatusCode == HttpStatusCode.BadRequest;
             Assert.True(response.IsSuccessStatusCode || refusedReschedule, $"step {step}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-            Assert.Equal(0L, await MismatchesAsync());
+            Assert.Equal(0L, await fixture.SummaryMismatchesAsync());
         }
         jobs.AddRange(await fixture.SubmitAsync(20));
-        Assert.Equal(0L, await MismatchesAsync());
+        Assert.Equal(0L, await fixture.SummaryMismatchesAsync());
     }
 
     [Fact]
@@ -126,6 +109,6 @@ public class JobsSummaryTableTests(JobsFixture fixture) : IClassFixture<JobsFixt
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
         }
-        Assert.Equal(0L, await MismatchesAsync());
+        Assert.Equal(0L, await fixture.SummaryMismatchesAsync());
     }
 }
