@@ -318,9 +318,15 @@ public class SandboxMetadataDb(DbConnections connections)
         return deleted.Length;
     }
 
-    private string CleanableCondition(string alias, string threshold) =>
-        $"""
-        (({alias}."Assigned" AND NOT EXISTS (SELECT 1 FROM {Table("sb_EntityMapping")} AS m WHERE m."SBId" = {alias}."SBId"))
-         OR (NOT {alias}."Assigned" AND {alias}."LastAccessTime" < {threshold}))
-        """;
+    // Assigned with no mapping left (an orphan), or unassigned and unused for long; never while a mapping names it,
+    // whatever the flag says: the flag is kept by the writers, and a sandbox a job still names must not be deleted if
+    // they ever disagree. Two branches, so that the unassigned one can use the (Assigned, LastAccessTime) index.
+    private string CleanableCondition(string alias, string threshold)
+    {
+        var unmapped = $"""NOT EXISTS (SELECT 1 FROM {Table("sb_EntityMapping")} AS m WHERE m."SBId" = {alias}."SBId")""";
+        return $"""
+            (({alias}."Assigned" AND {unmapped})
+             OR (NOT {alias}."Assigned" AND {alias}."LastAccessTime" < {threshold} AND {unmapped}))
+            """;
+    }
 }

@@ -238,6 +238,34 @@ public class SandboxCleanupTests(JobDatabaseFixture fixture) : IClassFixture<Job
         Assert.Equal([pfn], await RemainingAsync(user));
     }
 
+    [Fact]
+    public async Task An_old_sandbox_marked_unassigned_that_a_job_still_names_is_not_deleted()
+    {
+        var user = $"mapped{Environment.TickCount64 % 1_000_000}";
+        const string se = "MappedSE";
+        var pfn = SandboxPfn.Build("mapped", "lhcb", "lhcb_user", user, "sha256", new string('9', 64), "tar.zst");
+        var id = Assert.Single(await SeedAsync(user, se, [pfn]));
+        // Unassigned and unused for long (cleanable by its flag), yet a job names it: the flag and the mappings disagree.
+        await using (var connection = await fixture.Database.OpenConnectionAsync(Ct))
+        await using (var map = new Npgsql.NpgsqlCommand(
+            """INSERT INTO sandboxmetadatadb."sb_EntityMapping" ("SBId", "EntityId", "Type") VALUES ($1, 'Job:616161', 'Output')""", connection))
+        {
+            map.Parameters.AddWithValue(id);
+            await map.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var scope = fixture.CreateScope();
+        var cleaner = scope.ServiceProvider.GetRequiredService<SandboxMetadataDb>();
+        var objectsDeleted = 0;
+        Assert.Equal(0, await cleaner.CleanChunkAsync([id], s_now - SandboxCleanup.UnusedFor, (locked, _) =>
+        {
+            objectsDeleted += locked.Count;
+            return Task.FromResult<IReadOnlyCollection<string>>([]);
+        }, Ct));
+        Assert.Equal(0, objectsDeleted);
+        Assert.Equal([pfn], await RemainingAsync(user));
+    }
+
     /// <summary>Waits until some session of the test database waits for a row lock (the racing assignment).</summary>
     private async Task WaitUntilBlockedOnALockAsync(CancellationToken cancellationToken)
     {
