@@ -223,15 +223,7 @@ public class SandboxCleanupTests(JobDatabaseFixture fixture) : IClassFixture<Job
         Assert.Equal(id, Assert.Single(resolved[0]));
 
         // The clean-up runs while the submission's transaction is open: the sandbox is cleanable, but locked.
-        await using var cleanerScope = fixture.CreateScope();
-        var cleaner = cleanerScope.ServiceProvider.GetRequiredService<SandboxMetadataDb>();
-        var objectsDeleted = 0;
-        Assert.Equal(0, await cleaner.CleanChunkAsync([id], s_now - SandboxCleanup.UnusedFor, (locked, _) =>
-        {
-            objectsDeleted += locked.Count;
-            return Task.FromResult<IReadOnlyCollection<string>>([]);
-        }, Ct));
-        Assert.Equal(0, objectsDeleted);
+        await AssertChunkKeepsAsync(id);
 
         await submission.SandboxMetadataDb.AssignManyAsync([id], [515151], "Input", Ct);
         await submission.CommitAsync(Ct);
@@ -254,6 +246,13 @@ public class SandboxCleanupTests(JobDatabaseFixture fixture) : IClassFixture<Job
             await map.ExecuteNonQueryAsync(Ct);
         }
 
+        await AssertChunkKeepsAsync(id);
+        Assert.Equal([pfn], await RemainingAsync(user));
+    }
+
+    /// <summary>A clean-up chunk over the sandbox <paramref name="id"/> neither deletes its row nor asks the store to delete its object.</summary>
+    private async Task AssertChunkKeepsAsync(long id)
+    {
         await using var scope = fixture.CreateScope();
         var cleaner = scope.ServiceProvider.GetRequiredService<SandboxMetadataDb>();
         var objectsDeleted = 0;
@@ -263,7 +262,6 @@ public class SandboxCleanupTests(JobDatabaseFixture fixture) : IClassFixture<Job
             return Task.FromResult<IReadOnlyCollection<string>>([]);
         }, Ct));
         Assert.Equal(0, objectsDeleted);
-        Assert.Equal([pfn], await RemainingAsync(user));
     }
 
     /// <summary>Waits until some session of the test database waits for a row lock (the racing assignment).</summary>
