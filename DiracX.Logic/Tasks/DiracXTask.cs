@@ -74,7 +74,15 @@ public sealed class TaskArgumentsException(string message) : Exception(message);
 /// <summary>Reads a run's arguments as its task will, before the run is stored.</summary>
 public static class TaskArguments
 {
-    /// <summary>Refuses arguments the task of <paramref name="definition"/> cannot read.</summary>
+    // At trigger, a member the task does not declare is refused too (a mistyped or misplaced argument would otherwise be
+    // dropped silently); the worker reads stored runs with the task's own options, which ignore such members, so that
+    // runs stored by an older version still run.
+    private static readonly JsonSerializerOptions s_strict = new(DiracXTask<NoArgs>.ArgsJson)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Refuses arguments the task of <paramref name="definition"/> cannot read, or with members it does not declare.</summary>
     /// <exception cref="RequestValidationException">422 at <c>["body", "args"]</c>.</exception>
     public static void Check(TaskDefinition definition, JsonElement? args)
     {
@@ -93,7 +101,7 @@ public static class TaskArguments
         {
             try
             {
-                problem = element.Deserialize(type, DiracXTask<NoArgs>.ArgsJson) is null ? $"{definition.Name} needs arguments" : null;
+                problem = element.Deserialize(type, s_strict) is null ? $"{definition.Name} needs arguments" : null;
             }
             catch (JsonException e)
             {

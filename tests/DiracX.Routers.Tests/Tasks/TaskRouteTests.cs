@@ -247,6 +247,7 @@ public sealed class TaskRouteTests(TasksFixture fixture) : IClassFixture<TasksFi
     [InlineData("null")]
     [InlineData("{}")]
     [InlineData("{\"tag\": null}")]
+    [InlineData("{\"tag\": \"x\", \"vo\": \"lhcb\"}")]
     public async Task Arguments_the_task_cannot_read_are_a_422_and_no_run_is_stored(string args)
     {
         await using var connection = await fixture.App.Database!.OpenConnectionAsync(Ct);
