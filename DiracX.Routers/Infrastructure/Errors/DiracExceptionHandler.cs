@@ -90,10 +90,11 @@ public sealed partial class DiracExceptionHandler(ILogger<DiracExceptionHandler>
         }
         foreach (var parameter in method.GetParameters())
         {
-            var wire = parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>().FirstOrDefault()?.Name
-                ?? parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata>().FirstOrDefault()?.Name
-                ?? parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata>().FirstOrDefault()?.Name
-                ?? parameter.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata>().FirstOrDefault()?.Name;
+            var attributes = parameter.GetCustomAttributes(inherit: false);
+            var wire = attributes.OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>().FirstOrDefault()?.Name
+                ?? attributes.OfType<Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata>().FirstOrDefault()?.Name
+                ?? attributes.OfType<Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata>().FirstOrDefault()?.Name
+                ?? attributes.OfType<Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata>().FirstOrDefault()?.Name;
             if (parameter.Name is { } name && !string.IsNullOrEmpty(wire))
             {
                 names[name] = wire;
